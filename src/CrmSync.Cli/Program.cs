@@ -1,4 +1,3 @@
-using System.CommandLine;
+using CrmSync.Cli.Hosting;
 
-var root = new RootCommand("CrmSync: two-way HubSpot <-> Dynamics 365 contact sync through Delta Lake tables.");
-return await root.Parse(args).InvokeAsync();
+return await CliApp.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,22 @@
+using System.CommandLine;
+
+namespace CrmSync.Cli.Commands;
+
+/// <summary>
+/// The `crmsync` command tree. Each verb group lives in its own file under Commands/ and exposes
+/// a static Create(); this is the only place they are assembled.
+/// </summary>
+public static class CrmSyncCommand
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("CrmSync: two-way HubSpot <-> Dynamics 365 contact sync through Delta Lake tables.");
+        foreach (var option in GlobalOptions.Create())
+        {
+            root.Options.Add(option);
+        }
+
+        root.Subcommands.Add(PublishCommand.Create());
+        return root;
+    }
+}

@@ -1,0 +1,17 @@
+namespace CrmSync.Cli.Hosting;
+
+/// <summary>Where the YAML configuration lives: --config, else $CRMSYNC_CONFIG, else ./configs.</summary>
+public static class ConfigDirectoryResolver
+{
+    public const string EnvironmentVariable = "CRMSYNC_CONFIG";
+    public const string DefaultFolder = "configs";
+
+    public static string Resolve(string? configOption, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var chosen = !string.IsNullOrWhiteSpace(configOption) ? configOption
+            : environment(EnvironmentVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
+            : DefaultFolder;
+        return Path.GetFullPath(chosen);
+    }
+}
