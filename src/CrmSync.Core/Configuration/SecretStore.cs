@@ -1,0 +1,8 @@
+namespace CrmSync.Core.Configuration;
+
+/// <summary>Where a secret's value lives.</summary>
+public enum SecretStore
+{
+    Environment,
+    KeyVault,
+}

@@ -1,0 +1,13 @@
+namespace CrmSync.Core.Configuration;
+
+/// <summary>The parsed sources.yaml with environment overrides applied.</summary>
+/// <param name="LakeRoot">Root folder or URI of the Delta tables.</param>
+/// <param name="KeyVaultUri">Where keyvault: secret references are fetched from; null when none are used.</param>
+public sealed record SourcesConfig(
+    string LakeRoot,
+    Uri? KeyVaultUri,
+    HubSpotSettings HubSpot,
+    DynamicsSettings Dynamics,
+    RetryPolicy Retry,
+    PushSettings Push,
+    CrosswalkSettings Crosswalk);
