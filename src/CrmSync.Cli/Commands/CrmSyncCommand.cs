@@ -16,6 +16,11 @@ public static class CrmSyncCommand
             root.Options.Add(option);
         }
 
+        foreach (var stage in StageCommands.Create())
+        {
+            root.Subcommands.Add(stage);
+        }
+
         root.Subcommands.Add(PublishCommand.Create());
         return root;
     }

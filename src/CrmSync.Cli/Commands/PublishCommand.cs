@@ -13,7 +13,7 @@ public static class PublishCommand
         var output = new Option<string>("--output", "-o")
         {
             Description = "Folder to publish into.",
-            DefaultValueFactory = _ => Path.Combine("artifacts", "publish", PublishInvocation.DefaultRuntime),
+            DefaultValueFactory = _ => Path.Combine("publish", PublishInvocation.DefaultRuntime),
         };
         var runtime = new Option<string>("--runtime", "-r")
         {

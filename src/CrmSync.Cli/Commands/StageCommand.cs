@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics.CodeAnalysis;
 
 namespace CrmSync.Cli.Commands;
 
@@ -8,6 +9,7 @@ namespace CrmSync.Cli.Commands;
 /// authoritative stage graph: `run`, the Databricks job (jobs/crm_sync_job.json) and its tests all
 /// read it from here.
 /// </summary>
+[SuppressMessage("Design", "CA1010", Justification = "Command's IEnumerable is only for collection initializers.")]
 public sealed class StageCommand(string name, string description, IReadOnlyList<string> dependsOn)
     : Command(name, description)
 {
