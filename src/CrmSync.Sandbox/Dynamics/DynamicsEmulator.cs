@@ -151,6 +151,7 @@ public sealed class DynamicsEmulator : IAsyncDisposable
 
     private async Task ServeAsync(HttpContext context)
     {
+        context.Response.Headers["REQ_ID"] = Guid.NewGuid().ToString("D");
         if (_tokens.Authenticate(context.Request.Headers.Authorization.ToString()) is null)
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
