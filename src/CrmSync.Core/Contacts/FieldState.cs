@@ -1,0 +1,11 @@
+namespace CrmSync.Core.Contacts;
+
+/// <summary>One field of a source record in silver.</summary>
+/// <param name="Value">Normalized value, compared across CRMs; null when empty.</param>
+/// <param name="Text">The value as the user typed it (trimmed), pushed for text-like fields so
+/// formatting such as "(555) 010-2000" survives; null when empty.</param>
+/// <param name="ChangedAt">When the normalized value last changed.</param>
+public sealed record FieldState(string? Value, string? Text, DateTimeOffset ChangedAt)
+{
+    public bool IsEmpty => Value is null;
+}
