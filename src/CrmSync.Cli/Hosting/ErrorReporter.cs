@@ -1,3 +1,5 @@
+using CrmSync.Core.Configuration;
+
 namespace CrmSync.Cli.Hosting;
 
 /// <summary>
@@ -25,6 +27,7 @@ public static class ErrorReporter
     private static (int ExitCode, string Remedy) Classify(Exception exception) => exception switch
     {
         CliUsageException usage => (ExitCodes.UsageOrConfig, usage.Remedy),
+        ConfigurationException => (ExitCodes.UsageOrConfig, "fix the configuration errors listed above (file:line: key) and re-run"),
         OperationCanceledException => (ExitCodes.Failure, "the run was cancelled; re-run the command to finish it"),
         UnauthorizedAccessException => (ExitCodes.Failure, "check the file permissions on the path above and re-run"),
         IOException => (ExitCodes.Failure, "check the path above exists and is writable, then re-run"),

@@ -1,4 +1,5 @@
 using CrmSync.Cli.Hosting;
+using CrmSync.Core.Configuration;
 
 namespace CrmSync.Cli.Tests.Hosting;
 
@@ -19,6 +20,24 @@ public class ErrorReporterTests
         error.ToString().Should().Be(
             "error: table path 'lake/x' has no _delta_log\n" +
             "crmsync lake history failed: pass the folder of a Delta table\n");
+    }
+
+    [Fact]
+    public void A_configuration_error_exits_2_and_lists_every_error_with_its_place()
+    {
+        using var error = new StringWriter();
+        var invalid = new ConfigurationException(
+        [
+            new ConfigurationError("field_mappings.yaml", 12, 5, "fields[3].direction", "must be one of both, to_hubspot, to_dynamics"),
+            new ConfigurationError("environment", 0, 0, "HUBSPOT_TOKEN", "is empty"),
+        ]);
+
+        var exitCode = ErrorReporter.Report(invalid, "crmsync unify", verbose: false, error);
+
+        exitCode.Should().Be(2);
+        error.ToString().Should().Contain("field_mappings.yaml:12:5: fields[3].direction: must be one of")
+            .And.Contain("environment: HUBSPOT_TOKEN: is empty");
+        error.ToString().TrimEnd().Split('\n')[^1].Should().StartWith("crmsync unify failed: fix the configuration");
     }
 
     [Fact]
