@@ -1,0 +1,210 @@
+using CrmSync.Core.Configuration;
+using CrmSync.Core.Contacts;
+using CrmSync.Core.Identity;
+
+namespace CrmSync.Core.Crosswalk;
+
+/// <summary>
+/// Links changed source records to people. A linked record keeps its unified id forever (an email
+/// change never re-links it); an unlinked one joins the person already holding its normalized email
+/// from the other CRM, or starts a new person with a deterministic id (UUID v5 of its key, HubSpot's
+/// key first). Duplicates within one CRM link one record by the configured rule; the rest become
+/// conflicts. Cost is linear in the batch, with one lookup per record and email.
+/// </summary>
+public sealed class CrosswalkResolver
+{
+    private static readonly SourceSystem[] Systems = [SourceSystem.HubSpot, SourceSystem.Dynamics];
+    private readonly DuplicateRule _rule;
+
+    public CrosswalkResolver(DuplicateRule rule)
+    {
+        _rule = rule;
+    }
+
+    public CrosswalkResolution Resolve(ICrosswalkLookup existing, IEnumerable<CrosswalkCandidate> changed, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(existing);
+        ArgumentNullException.ThrowIfNull(changed);
+        var batch = new Batch(existing, now);
+        var unlinkedByEmail = new SortedDictionary<string, List<CrosswalkCandidate>>(StringComparer.Ordinal);
+
+        foreach (var candidate in LatestPerRecord(changed))
+        {
+            var link = existing.FindBySource(candidate.Key);
+            var email = candidate.IsDeleted ? null : candidate.Email;
+            if (link is not null)
+            {
+                batch.Readdress(link, email);
+            }
+            else if (candidate.IsDeleted)
+            {
+                continue;
+            }
+            else if (email is null)
+            {
+                batch.LinkNewPerson([candidate]);
+            }
+            else
+            {
+                if (!unlinkedByEmail.TryGetValue(email, out var group))
+                {
+                    unlinkedByEmail[email] = group = [];
+                }
+
+                group.Add(candidate);
+            }
+        }
+
+        foreach (var (email, group) in unlinkedByEmail)
+        {
+            LinkEmailGroup(batch, email, group);
+        }
+
+        return batch.ToResolution();
+    }
+
+    private void LinkEmailGroup(Batch batch, string email, List<CrosswalkCandidate> group)
+    {
+        var holders = batch.HoldersOf(email);
+        var winners = new List<CrosswalkCandidate>(2);
+        foreach (var system in Systems)
+        {
+            var candidates = group.FindAll(c => c.Key.System == system);
+            if (candidates.Count == 0)
+            {
+                continue;
+            }
+
+            var sameSystemHolder = holders.Find(h => h.System == system);
+            var winner = sameSystemHolder is null ? DuplicatePicker.Pick(candidates, _rule) : null;
+            foreach (var loser in candidates.Where(c => c != winner))
+            {
+                var linkedInstead = sameSystemHolder?.Key ?? winner!.Key;
+                var why = sameSystemHolder is null ? $" by duplicate rule {_rule}" : "";
+                batch.Conflict(loser, CrosswalkConflictReason.DuplicateEmail,
+                    $"{linkedInstead} holds the same email and is linked{why}; merge or re-address the duplicate in {SourceSystemNames.Of(system)}",
+                    holders);
+            }
+
+            if (winner is not null)
+            {
+                winners.Add(winner);
+            }
+        }
+
+        if (holders.Count == 0)
+        {
+            if (winners.Count > 0)
+            {
+                batch.LinkNewPerson(winners);
+            }
+
+            return;
+        }
+
+        foreach (var winner in winners)
+        {
+            var eligible = holders.Select(h => h.UnifiedContactId).Distinct(StringComparer.Ordinal)
+                .Where(id => !batch.HasRecordIn(id, winner.Key.System)).ToList();
+            if (eligible.Count == 1)
+            {
+                batch.LinkTo(eligible[0], winner);
+            }
+            else if (eligible.Count > 1)
+            {
+                batch.Conflict(winner, CrosswalkConflictReason.AmbiguousEmail,
+                    $"{eligible.Count} people hold this email; link the record by hand", holders);
+            }
+            else
+            {
+                batch.Conflict(winner, CrosswalkConflictReason.ContactAlreadyLinked,
+                    $"the person holding this email already has a {SourceSystemNames.Of(winner.Key.System)} record; merge the two records in {SourceSystemNames.Of(winner.Key.System)}",
+                    holders);
+            }
+        }
+    }
+
+    /// <summary>One candidate per record (its latest version), in key order so results never depend on input order.</summary>
+    private static List<CrosswalkCandidate> LatestPerRecord(IEnumerable<CrosswalkCandidate> changed)
+    {
+        var latest = new Dictionary<SourceKey, CrosswalkCandidate>();
+        foreach (var candidate in changed)
+        {
+            if (!latest.TryGetValue(candidate.Key, out var seen) || candidate.UpdatedAt >= seen.UpdatedAt)
+            {
+                latest[candidate.Key] = candidate;
+            }
+        }
+
+        return [.. latest.Values.OrderBy(c => c.Key.System).ThenBy(c => c.Key.Id, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The crosswalk as this batch changes it: the existing links overlaid with this batch's.</summary>
+    private sealed class Batch(ICrosswalkLookup existing, DateTimeOffset now)
+    {
+        private readonly List<CrosswalkLink> _newLinks = [];
+        private readonly List<CrosswalkLink> _updatedLinks = [];
+        private readonly List<CrosswalkConflict> _conflicts = [];
+        private readonly Dictionary<SourceKey, CrosswalkLink> _readdressed = [];
+        private readonly Dictionary<string, List<CrosswalkLink>> _readdressedByEmail = new(StringComparer.Ordinal);
+        private readonly HashSet<(string UnifiedId, SourceSystem System)> _joined = [];
+
+        public void Readdress(CrosswalkLink link, string? email)
+        {
+            if (string.Equals(link.Email, email, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            var updated = link with { Email = email };
+            _updatedLinks.Add(updated);
+            _readdressed[link.Key] = updated;
+            if (email is not null)
+            {
+                if (!_readdressedByEmail.TryGetValue(email, out var list))
+                {
+                    _readdressedByEmail[email] = list = [];
+                }
+
+                list.Add(updated);
+            }
+        }
+
+        /// <summary>Links holding <paramref name="email"/> after this batch's email changes.</summary>
+        public List<CrosswalkLink> HoldersOf(string email)
+        {
+            var holders = existing.FindByEmail(email).Where(l => !_readdressed.ContainsKey(l.Key)).ToList();
+            if (_readdressedByEmail.TryGetValue(email, out var moved))
+            {
+                holders.AddRange(moved);
+            }
+
+            return holders;
+        }
+
+        public bool HasRecordIn(string unifiedId, SourceSystem system) =>
+            _joined.Contains((unifiedId, system)) || existing.FindByUnifiedId(unifiedId).Any(l => l.System == system);
+
+        public void LinkNewPerson(List<CrosswalkCandidate> records)
+        {
+            var first = records.Find(r => r.Key.System == SourceSystem.HubSpot) ?? records[0];
+            var unifiedId = ContactIds.UnifiedIdFor(first.Key);
+            foreach (var record in records)
+            {
+                LinkTo(unifiedId, record);
+            }
+        }
+
+        public void LinkTo(string unifiedId, CrosswalkCandidate record)
+        {
+            _joined.Add((unifiedId, record.Key.System));
+            _newLinks.Add(new CrosswalkLink(unifiedId, record.Key.System, record.Key.Id, record.Email, now));
+        }
+
+        public void Conflict(CrosswalkCandidate record, CrosswalkConflictReason reason, string message, List<CrosswalkLink> holders) =>
+            _conflicts.Add(new CrosswalkConflict(record.Key, record.Email, reason, $"{record.Key} ({record.Email}): {message}",
+                [.. holders.Select(h => h.UnifiedContactId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]));
+
+        public CrosswalkResolution ToResolution() => new(_newLinks, _updatedLinks, _conflicts);
+    }
+}
