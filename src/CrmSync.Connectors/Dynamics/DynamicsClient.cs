@@ -43,7 +43,13 @@ public sealed class DynamicsClient : IDisposable
         _logger = logger ?? NullLogger.Instance;
         _optionSets = options.OptionSets;
         _serviceRoot = new Uri(options.OrgUri, ServicePath);
-        _http = new RestClient(new RestClientOptions { ThrowOnAnyError = false, Timeout = Timeout.InfiniteTimeSpan });
+        _http = new RestClient(new RestClientOptions
+        {
+            ThrowOnAnyError = false,
+            Timeout = Timeout.InfiniteTimeSpan,
+            // Any HTTP answer is a completed call (RestSharp's default calls 4xx/5xx "Error", which would read as "no response").
+            CalculateResponseStatus = _ => ResponseStatus.Completed,
+        });
         _executor = new ApiCallExecutor(System, _http, reporter ?? NullApiCallReporter.Instance, options.TimeProvider, _logger,
             CorrelationIdOf, response => DynamicsServiceError.Read(response.RawBytes).Code);
 

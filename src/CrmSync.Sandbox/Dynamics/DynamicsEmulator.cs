@@ -84,6 +84,14 @@ public sealed class DynamicsEmulator : IAsyncDisposable
 
     public IReadOnlyList<DynamicsAccount> Accounts => [.. _accounts.Values];
 
+    /// <summary>
+    /// The next <paramref name="count"/> Web API requests are processed (writes committed) and then the
+    /// connection drops before the answer: the "did my create happen?" case a retry must survive.
+    /// </summary>
+    public void DropResponsesAfterProcessing(int count) => Interlocked.Exchange(ref _dropAfterProcessing, count);
+
+    private int _dropAfterProcessing;
+
     public int Count => _store.Count;
 
     public static async Task<DynamicsEmulator> StartAsync(DynamicsEmulatorOptions? options = null, CancellationToken cancellationToken = default)
@@ -188,6 +196,12 @@ public sealed class DynamicsEmulator : IAsyncDisposable
                 response = Handle(request);
             }
 
+            if (TakeOneDrop())
+            {
+                context.Abort();
+                return;
+            }
+
             context.Response.StatusCode = response.Status;
             foreach (var (name, value) in limitHeaders) context.Response.Headers[name] = value;
             foreach (var (name, value) in response.Headers)
@@ -200,6 +214,16 @@ public sealed class DynamicsEmulator : IAsyncDisposable
         finally
         {
             Limits.Complete(operations);
+        }
+    }
+
+    private bool TakeOneDrop()
+    {
+        while (true)
+        {
+            var remaining = Volatile.Read(ref _dropAfterProcessing);
+            if (remaining <= 0) return false;
+            if (Interlocked.CompareExchange(ref _dropAfterProcessing, remaining - 1, remaining) == remaining) return true;
         }
     }
 
