@@ -7,7 +7,8 @@ namespace CrmSync.Core.ChangeTracking;
 /// <summary>
 /// Applies a new source version to a record's snapshot and keeps per-field change times: an
 /// unchanged normalized value keeps its time (a cosmetic edit such as re-formatting a phone is no
-/// change); a changed one takes the version's updated_at. latest_wins survivorship relies on these.
+/// change); a changed one takes the version's updated_at; a field empty since first sight has none.
+/// latest_wins survivorship relies on these.
 /// </summary>
 public sealed class FieldChangeTracker
 {
@@ -39,7 +40,7 @@ public sealed class FieldChangeTracker
             var sourceName = field.SourceName(version.System);
             if (!version.Values.TryGetValue(sourceName, out var raw))
             {
-                fields[field.Name] = before ?? new FieldState(null, null, version.UpdatedAt);
+                fields[field.Name] = before ?? new FieldState(null, null, null);
                 continue;
             }
 
@@ -57,7 +58,7 @@ public sealed class FieldChangeTracker
                 changed.Add(field.Name);
             }
 
-            var changedAt = valueChanged || before is null ? version.UpdatedAt : before.ChangedAt;
+            var changedAt = valueChanged ? version.UpdatedAt : before?.ChangedAt;
             fields[field.Name] = new FieldState(normalized.Value, normalized.Text, changedAt);
         }
 

@@ -4,8 +4,9 @@ namespace CrmSync.Core.Contacts;
 /// <param name="Value">Normalized value, compared across CRMs; null when empty.</param>
 /// <param name="Text">The value as the user typed it (trimmed), pushed for text-like fields so
 /// formatting such as "(555) 010-2000" survives; null when empty.</param>
-/// <param name="ChangedAt">When the normalized value last changed.</param>
-public sealed record FieldState(string? Value, string? Text, DateTimeOffset ChangedAt)
+/// <param name="ChangedAt">When the normalized value last changed; null while the field has been empty
+/// since the record was first seen (an empty field nobody ever filled is not a "clearing").</param>
+public sealed record FieldState(string? Value, string? Text, DateTimeOffset? ChangedAt)
 {
     public bool IsEmpty => Value is null;
 }
