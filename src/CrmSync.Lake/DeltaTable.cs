@@ -1,0 +1,274 @@
+using System.Runtime.CompilerServices;
+using CrmSync.Lake.Expressions;
+using CrmSync.Lake.Log;
+using CrmSync.Lake.Operations;
+using CrmSync.Lake.Protocol;
+using CrmSync.Lake.Storage;
+
+namespace CrmSync.Lake;
+
+/// <summary>
+/// A Delta table in an <see cref="IObjectStore"/> at a path (a key prefix, '' = the store root). Holds the snapshot it
+/// last read; every write refreshes to the latest version first, commits exactly one version, then moves to it.
+/// Not thread-safe: use one handle per concurrent writer (they coordinate through the log).
+/// </summary>
+public sealed class DeltaTable
+{
+    private DeltaTable(IObjectStore store, string path, Snapshot snapshot, DeltaTableOptions options)
+    {
+        Store = store;
+        Path = path;
+        Snapshot = snapshot;
+        Options = options;
+    }
+
+    public IObjectStore Store { get; }
+
+    public string Path { get; }
+
+    public DeltaTableOptions Options { get; }
+
+    public Snapshot Snapshot { get; private set; }
+
+    public long Version => Snapshot.Version;
+
+    public StructType Schema => Snapshot.Schema;
+
+    public IReadOnlyList<string> PartitionColumns => Snapshot.PartitionColumns;
+
+    /// <summary>True when the path holds a Delta table (at least one commit).</summary>
+    public static async Task<bool> ExistsAsync(IObjectStore store, string path, CancellationToken cancellationToken = default)
+    {
+        var listing = await LogSegmentBuilder.ListAsync(store, Normalize(path), cancellationToken).ConfigureAwait(false);
+        return listing.LatestVersion is not null;
+    }
+
+    /// <summary>Creates a table (version 0: protocol, metaData). Throws <see cref="DeltaTableAlreadyExistsException"/> if one exists.</summary>
+    public static async Task<DeltaTable> CreateAsync(
+        IObjectStore store,
+        string path,
+        StructType schema,
+        IReadOnlyList<string>? partitionColumns = null,
+        IReadOnlyDictionary<string, string>? configuration = null,
+        DeltaTableOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(schema);
+        options ??= new DeltaTableOptions();
+        options.Validate();
+        path = Normalize(path);
+        if (await ExistsAsync(store, path, cancellationToken).ConfigureAwait(false))
+            throw new DeltaTableAlreadyExistsException(path);
+
+        var partitions = (partitionColumns ?? []).Select(c => schema[c].Name).ToList();
+        foreach (var column in partitions)
+        {
+            if (schema[column].Type is not (PrimitiveType or DecimalType))
+                throw new ArgumentException($"Partition column '{column}' must have a primitive type, not {schema[column].Type}.", nameof(partitionColumns));
+        }
+
+        if (partitions.Count == schema.Count && schema.Count > 0)
+            throw new ArgumentException("At least one column must not be a partition column.", nameof(partitionColumns));
+
+        var now = options.Clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var metadata = new MetadataAction(Guid.NewGuid().ToString("D"), null, null, SchemaJson.Serialize(schema), partitions,
+            (configuration ?? new Dictionary<string, string>()).ToDictionary(kv => kv.Key, kv => (string?)kv.Value, StringComparer.Ordinal),
+            now);
+        var protocol = TableFeatures.ProtocolFor(schema);
+        var tx = new Transaction(store, path, null, options, "CREATE TABLE");
+        tx.OperationParameters["isManaged"] = "false";
+        tx.OperationParameters["description"] = "null";
+        tx.OperationParameters["partitionBy"] = WrittenFiles.PartitionByJson(partitions);
+        tx.OperationParameters["properties"] = System.Text.Json.JsonSerializer.Serialize(configuration ?? new Dictionary<string, string>());
+        tx.Add(protocol);
+        tx.Add(metadata);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return await OpenAsync(store, path, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Opens the table when it exists (its schema is not compared), otherwise creates it; safe against a concurrent create.</summary>
+    public static async Task<DeltaTable> CreateIfNotExistsAsync(
+        IObjectStore store,
+        string path,
+        StructType schema,
+        IReadOnlyList<string>? partitionColumns = null,
+        IReadOnlyDictionary<string, string>? configuration = null,
+        DeltaTableOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await CreateAsync(store, path, schema, partitionColumns, configuration, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DeltaTableAlreadyExistsException)
+        {
+            return await OpenAsync(store, path, options, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Opens the latest version.</summary>
+    public static Task<DeltaTable> OpenAsync(IObjectStore store, string path, DeltaTableOptions? options = null,
+        CancellationToken cancellationToken = default) =>
+        LoadAsync(store, path, null, options, cancellationToken);
+
+    /// <summary>Time travel: opens the table as of a version.</summary>
+    public static Task<DeltaTable> OpenAtVersionAsync(IObjectStore store, string path, long version, DeltaTableOptions? options = null,
+        CancellationToken cancellationToken = default) =>
+        LoadAsync(store, path, version, options, cancellationToken);
+
+    /// <summary>Time travel: opens the newest version committed at or before <paramref name="timestamp"/>.</summary>
+    public static async Task<DeltaTable> OpenAsOfAsync(IObjectStore store, string path, DateTimeOffset timestamp,
+        DeltaTableOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var version = await HistoryReader.VersionAsOfAsync(store, Normalize(path), timestamp, cancellationToken).ConfigureAwait(false);
+        return await LoadAsync(store, path, version, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<DeltaTable> LoadAsync(IObjectStore store, string path, long? version, DeltaTableOptions? options,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        options ??= new DeltaTableOptions();
+        options.Validate();
+        path = Normalize(path);
+        var snapshot = await SnapshotLoader.LoadAsync(store, path, version, cancellationToken).ConfigureAwait(false);
+        return new DeltaTable(store, path, snapshot, options);
+    }
+
+    /// <summary>Moves this handle to the latest version (applies only the newer commits).</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken = default) =>
+        Snapshot = await SnapshotLoader.UpdateAsync(Store, Snapshot, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Streams the rows matching <paramref name="filter"/> (files skipped by partition values and stats), in batches
+    /// of at most one row group; <paramref name="columns"/> projects (null = all columns, in schema order).</summary>
+    public IAsyncEnumerable<RowBatch> ScanAsync(Expr? filter = null, IReadOnlyList<string>? columns = null,
+        CancellationToken cancellationToken = default) =>
+        TableScan.ScanAsync(Store, Snapshot, filter, columns, cancellationToken);
+
+    /// <summary>Materialises a scan: only for results known to be small.</summary>
+    public async Task<List<Row>> ToListAsync(Expr? filter = null, IReadOnlyList<string>? columns = null,
+        CancellationToken cancellationToken = default)
+    {
+        var rows = new List<Row>();
+        await foreach (var batch in ScanAsync(filter, columns, cancellationToken).ConfigureAwait(false))
+            rows.AddRange(batch.Rows);
+        return rows;
+    }
+
+    /// <summary>Counts matching rows (reads no data columns when there is no filter).</summary>
+    public async Task<long> CountAsync(Expr? filter = null, CancellationToken cancellationToken = default)
+    {
+        long count = 0;
+        await foreach (var batch in ScanAsync(filter, filter is null ? [] : null, cancellationToken).ConfigureAwait(false))
+            count += batch.Count;
+        return count;
+    }
+
+    /// <summary>Appends rows (blind append; one commit). Rows are matched to the schema by column name.</summary>
+    public Task<CommitResult> AppendAsync(IEnumerable<Row> rows, WriteOptions? options = null, CancellationToken cancellationToken = default) =>
+        AppendAsync(ToAsync(rows, cancellationToken), options, cancellationToken);
+
+    /// <summary>Appends a stream of rows (data files are rolled as they fill; memory stays bounded).</summary>
+    public Task<CommitResult> AppendAsync(IAsyncEnumerable<Row> rows, WriteOptions? options = null, CancellationToken cancellationToken = default) =>
+        WriteAsync("WRITE", options?.Txn, snapshot => AppendOperation.RunAsync(Store, snapshot, rows, options, Options, cancellationToken),
+            cancellationToken);
+
+    /// <summary>Replaces the whole table, or with <paramref name="partitionPredicate"/> (partition columns only) just the
+    /// matching partitions; every new row must then match the predicate.</summary>
+    public Task<CommitResult> OverwriteAsync(IEnumerable<Row> rows, Expr? partitionPredicate = null, WriteOptions? options = null,
+        CancellationToken cancellationToken = default) =>
+        WriteAsync("WRITE", options?.Txn,
+            snapshot => OverwriteOperation.RunAsync(Store, snapshot, ToAsync(rows, cancellationToken), partitionPredicate, options, Options, cancellationToken),
+            cancellationToken);
+
+    /// <summary>Deletes the rows matching <paramref name="predicate"/> (null = all rows).</summary>
+    public Task<CommitResult> DeleteAsync(Expr? predicate, WriteOptions? options = null, CancellationToken cancellationToken = default) =>
+        WriteAsync("DELETE", options?.Txn,
+            snapshot => DeleteOperation.RunAsync(Store, snapshot, predicate, options, Options, cancellationToken), cancellationToken);
+
+    /// <summary>Upserts <paramref name="source"/> by <paramref name="keyColumns"/> (keys unique in the source).</summary>
+    public async Task<MergeResult> MergeAsync(IEnumerable<Row> source, IReadOnlyList<string> keyColumns, MergeOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(keyColumns);
+        options ??= new MergeOptions();
+        MergeResult? result = null;
+        var commit = await WriteAsync("MERGE", options.Txn, async snapshot =>
+        {
+            result = await MergeOperation.RunAsync(Store, snapshot, source, keyColumns, options, Options, cancellationToken).ConfigureAwait(false);
+            return result.Commit;
+        }, cancellationToken).ConfigureAwait(false);
+        return result ?? new MergeResult(commit, 0, 0, 0, 0, 0, 0);
+    }
+
+    /// <summary>Commit history, newest first.</summary>
+    public Task<IReadOnlyList<HistoryEntry>> HistoryAsync(int? limit = null, CancellationToken cancellationToken = default) =>
+        HistoryReader.ReadAsync(Store, Path, Version, limit, cancellationToken);
+
+    /// <summary>Schema, partitioning, configuration, file count and size at the current version.</summary>
+    public TableDetails Describe()
+    {
+        var s = Snapshot;
+        return new TableDetails(Path, s.Metadata.Id, s.Metadata.Name, s.Metadata.Description, s.Version, s.Schema, s.PartitionColumns,
+            s.Configuration, s.Files.Count, s.TotalSize, s.Protocol.MinReaderVersion, s.Protocol.MinWriterVersion,
+            s.Protocol.ReaderFeatures ?? [], s.Protocol.WriterFeatures ?? [],
+            s.Metadata.CreatedTime is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null, s.CheckpointVersion);
+    }
+
+    /// <summary>Writes a checkpoint of the current version and points _last_checkpoint at it.</summary>
+    public async Task<CheckpointResult> CheckpointAsync(CancellationToken cancellationToken = default)
+    {
+        var size = await CheckpointWriter.WriteAsync(Store, Snapshot, Options.Clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return new CheckpointResult(Snapshot.Version, size);
+    }
+
+    /// <summary>Deletes files no longer needed by any version within <paramref name="retention"/> (default 7 days; shorter
+    /// only with <paramref name="allowShortRetention"/>). <paramref name="dryRun"/> lists without deleting.</summary>
+    public async Task<VacuumResult> VacuumAsync(TimeSpan? retention = null, bool dryRun = false, bool allowShortRetention = false,
+        CancellationToken cancellationToken = default)
+    {
+        await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        return await VacuumOperation.RunAsync(Store, Snapshot, retention ?? VacuumOperation.DefaultRetention, dryRun, allowShortRetention,
+            Options.Clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<CommitResult> WriteAsync(string operation, TransactionId? txn, Func<Snapshot, Task<CommitResult>> run,
+        CancellationToken cancellationToken)
+    {
+        await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        TableFeatures.EnsureWritable(Snapshot.Protocol, Snapshot.Metadata, Path);
+        if (txn is not null && Snapshot.GetTransactionVersion(txn.AppId) is { } committed && committed >= txn.Version)
+            return new CommitResult(Snapshot.Version, true, operation, new Dictionary<string, long>());
+
+        var result = await run(Snapshot).ConfigureAwait(false);
+        await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        if (Options.AutoCheckpoint && result.Version > 0 && result.Version % Snapshot.CheckpointInterval == 0)
+        {
+            var at = Snapshot.Version == result.Version ? Snapshot
+                : await SnapshotLoader.LoadAsync(Store, Path, result.Version, cancellationToken).ConfigureAwait(false);
+            await CheckpointWriter.WriteAsync(Store, at, Options.Clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    private static async IAsyncEnumerable<Row> ToAsync(IEnumerable<Row> rows, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        foreach (var row in rows)
+        {
+            ct.ThrowIfCancellationRequested();
+            yield return row;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    private static string Normalize(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return path.Replace('\\', '/').Trim('/');
+    }
+}

@@ -1,0 +1,28 @@
+namespace CrmSync.Lake.Expressions;
+
+/// <summary>Orders strings by Unicode code point (= UTF-8 byte order), as Spark and Parquet statistics do; plain ordinal
+/// UTF-16 comparison misorders surrogate pairs against U+E000..U+FFFF.</summary>
+public sealed class CodePointComparer : IComparer<string>
+{
+    public static readonly CodePointComparer Instance = new();
+
+    public int Compare(string? x, string? y)
+    {
+        if (ReferenceEquals(x, y)) return 0;
+        if (x is null) return -1;
+        if (y is null) return 1;
+        var length = Math.Min(x.Length, y.Length);
+        for (var i = 0; i < length; i++)
+        {
+            var a = x[i];
+            var b = y[i];
+            if (a != b)
+                return Fix(a) - Fix(b);
+        }
+
+        return x.Length - y.Length;
+    }
+
+    // Surrogates (D800-DFFF) encode code points above FFFF: move them above E000-FFFF.
+    private static int Fix(char c) => c >= 0xD800 ? (c >= 0xE000 ? c - 0x800 : c + 0x2000) : c;
+}

@@ -1,0 +1,101 @@
+using CrmSync.Lake.Expressions;
+using CrmSync.Lake.Log;
+using CrmSync.Lake.Storage;
+
+namespace CrmSync.Lake.Operations;
+
+/// <summary>DELETE: files that cannot match are untouched; files wholly matched (by partition values) are removed without
+/// reading; other candidates are read and rewritten without the deleted rows (only if they hold any).</summary>
+internal static class DeleteOperation
+{
+    public static async Task<CommitResult> RunAsync(IObjectStore store, Snapshot snapshot, Expr? predicate, WriteOptions? options,
+        DeltaTableOptions tableOptions, CancellationToken ct)
+    {
+        var tx = new Transaction(store, snapshot.TablePath, snapshot, tableOptions, "DELETE")
+        {
+            Txn = options?.Txn,
+            CommitMetadata = options?.CommitMetadata,
+            ReadPredicate = predicate is null
+                ? _ => true
+                : f => predicate.MightMatch(new FileView(f, snapshot.Schema, snapshot.PartitionColumns)),
+        };
+        tx.OperationParameters["predicate"] = System.Text.Json.JsonSerializer.Serialize(new[] { predicate?.ToString() ?? "true" });
+
+        var partitionOnly = predicate is null
+            || predicate.Columns.All(c => snapshot.PartitionColumns.Contains(c, StringComparer.OrdinalIgnoreCase));
+        var bound = predicate?.Bind(snapshot.Schema);
+        long deletedRows = 0, copiedRows = 0;
+        var removedFiles = 0;
+        var now = tx.NowMs;
+        using var writer = new TableFileWriter(store, snapshot.TablePath, snapshot.Schema, snapshot.PartitionColumns, tableOptions);
+        foreach (var file in TableScan.SelectFiles(snapshot, predicate).ToList())
+        {
+            if (partitionOnly)
+            {
+                // The predicate is decided by the partition values alone: the whole file goes.
+                tx.MarkRead(file);
+                tx.Add(file.ToRemove(now));
+                removedFiles++;
+                deletedRows += file.ParsedStats?.NumRecords ?? await CountRowsAsync(store, snapshot, file, ct).ConfigureAwait(false);
+                continue;
+            }
+
+            // Pass 1 reads only the predicate's columns: a candidate without a matching row is not rewritten.
+            if (await CountMatchesAsync(store, snapshot, file, predicate!, ct).ConfigureAwait(false) == 0)
+                continue;
+            tx.MarkRead(file);
+            tx.Add(file.ToRemove(now));
+            removedFiles++;
+            await foreach (var batch in TableScan.ReadFileAsync(store, snapshot, file, snapshot.Schema, ct).ConfigureAwait(false))
+            {
+                foreach (var row in batch.Rows)
+                {
+                    if (bound!(row) == true)
+                    {
+                        deletedRows++;
+                        continue;
+                    }
+
+                    copiedRows++;
+                    await writer.WriteAsync(row, ct).ConfigureAwait(false);
+                }
+            }
+        }
+
+        var files = await writer.CompleteAsync().ConfigureAwait(false);
+        tx.AddRange(WrittenFiles.ToAdds(files, now));
+        tx.Metrics["numRemovedFiles"] = removedFiles;
+        tx.Metrics["numAddedFiles"] = files.Count;
+        tx.Metrics["numDeletedRows"] = deletedRows;
+        tx.Metrics["numCopiedRows"] = copiedRows;
+        var version = await tx.CommitAsync(ct).ConfigureAwait(false);
+        return new CommitResult(version, false, "DELETE", tx.Metrics);
+    }
+
+    private static async Task<long> CountMatchesAsync(IObjectStore store, Snapshot snapshot, Protocol.AddFile file, Expr predicate,
+        CancellationToken ct)
+    {
+        var schema = new Protocol.StructType(predicate.Columns.Select(c => snapshot.Schema[c]));
+        var bound = predicate.Bind(schema);
+        long count = 0;
+        await foreach (var batch in TableScan.ReadFileAsync(store, snapshot, file, schema, ct).ConfigureAwait(false))
+        {
+            foreach (var row in batch.Rows)
+            {
+                if (bound(row) == true)
+                    count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static async Task<long> CountRowsAsync(IObjectStore store, Snapshot snapshot, Protocol.AddFile file, CancellationToken ct)
+    {
+        long count = 0;
+        var empty = new Protocol.StructType([]);
+        await foreach (var batch in TableScan.ReadFileAsync(store, snapshot, file, empty, ct).ConfigureAwait(false))
+            count += batch.Count;
+        return count;
+    }
+}

@@ -1,0 +1,238 @@
+using CrmSync.Lake.Expressions;
+using CrmSync.Lake.Log;
+using CrmSync.Lake.Protocol;
+using CrmSync.Lake.Storage;
+
+namespace CrmSync.Lake.Operations;
+
+/// <summary>
+/// MERGE (upsert by key columns). Source keys are hashed; a target file is a candidate only if its partition values or
+/// min/max stats of the first key column admit some source key (binary search over the sorted source keys). Candidates
+/// are first read on the key columns only; a file with no actual match is not rewritten. Matched files are rewritten
+/// with updated / deleted / copied rows; unmatched source rows are inserted. One commit.
+/// </summary>
+internal sealed class MergeOperation
+{
+    private static readonly IComparer<object> KeyOrder = Comparer<object>.Create(ValueComparer.Compare);
+
+    private readonly IObjectStore _store;
+    private readonly Snapshot _snapshot;
+    private readonly MergeOptions _options;
+    private readonly DeltaTableOptions _tableOptions;
+    private readonly int[] _keyOrdinals;
+    private readonly DataType[] _keyTypes;
+    private readonly string[] _keyColumns;
+    private readonly Dictionary<MergeKey, SourceRow> _source = [];
+    private object[] _sortedFirstKeys = [];
+
+    private MergeOperation(IObjectStore store, Snapshot snapshot, IReadOnlyList<string> keyColumns, MergeOptions options,
+        DeltaTableOptions tableOptions)
+    {
+        _store = store;
+        _snapshot = snapshot;
+        _options = options;
+        _tableOptions = tableOptions;
+        if (keyColumns.Count == 0)
+            throw new ArgumentException("Merge needs at least one key column.", nameof(keyColumns));
+        _keyColumns = keyColumns.Select(k => snapshot.Schema[k].Name).ToArray();
+        _keyOrdinals = _keyColumns.Select(snapshot.Schema.IndexOf).ToArray();
+        _keyTypes = _keyOrdinals.Select(o => snapshot.Schema[o].Type).ToArray();
+    }
+
+    public static Task<MergeResult> RunAsync(IObjectStore store, Snapshot snapshot, IEnumerable<Row> source, IReadOnlyList<string> keyColumns,
+        MergeOptions options, DeltaTableOptions tableOptions, CancellationToken ct) =>
+        new MergeOperation(store, snapshot, keyColumns, options, tableOptions).RunAsync(source, ct);
+
+    private async Task<MergeResult> RunAsync(IEnumerable<Row> source, CancellationToken ct)
+    {
+        LoadSource(source);
+        var tx = new Transaction(_store, _snapshot.TablePath, _snapshot, _tableOptions, "MERGE")
+        {
+            Txn = _options.Txn,
+            CommitMetadata = _options.CommitMetadata,
+            ReadPredicate = MightHoldSourceKey,
+        };
+        tx.OperationParameters["predicate"] = string.Join(" AND ", _keyColumns.Select(k => $"target.{k} = source.{k}"));
+        tx.OperationParameters["matchedPredicates"] = MatchedPredicates();
+        tx.OperationParameters["notMatchedPredicates"] = _options.InsertNotMatched ? "[{\"actionType\":\"insert\"}]" : "[]";
+
+        long updated = 0, deleted = 0, copied = 0, inserted = 0;
+        int rewritten = 0, skipped = 0;
+        var now = tx.NowMs;
+        using var writer = new TableFileWriter(_store, _snapshot.TablePath, _snapshot.Schema, _snapshot.PartitionColumns, _tableOptions);
+        var keySchema = new StructType(_keyOrdinals.Select(o => _snapshot.Schema[o]));
+        foreach (var file in _snapshot.Files)
+        {
+            if (_source.Count == 0 || !MightHoldSourceKey(file) || !await HasMatchAsync(file, keySchema, ct).ConfigureAwait(false))
+            {
+                skipped++;
+                continue;
+            }
+
+            tx.MarkRead(file);
+            tx.Add(file.ToRemove(now));
+            rewritten++;
+            await foreach (var batch in TableScan.ReadFileAsync(_store, _snapshot, file, _snapshot.Schema, ct).ConfigureAwait(false))
+            {
+                foreach (var row in batch.Rows)
+                {
+                    if (!_source.TryGetValue(KeyOf(row.Values, _keyOrdinals), out var match))
+                    {
+                        copied++;
+                        await writer.WriteAsync(row, ct).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    match.Matched = true;
+                    if (match.Delete)
+                    {
+                        deleted++;
+                    }
+                    else if (_options.UpdateMatched)
+                    {
+                        updated++;
+                        await writer.WriteAsync(match.Row, ct).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        copied++;
+                        await writer.WriteAsync(row, ct).ConfigureAwait(false);
+                    }
+                }
+            }
+        }
+
+        if (_options.InsertNotMatched)
+        {
+            foreach (var entry in _source.Values)
+            {
+                if (entry.Matched || entry.Delete)
+                    continue;
+                inserted++;
+                await writer.WriteAsync(entry.Row, ct).ConfigureAwait(false);
+            }
+        }
+
+        var files = await writer.CompleteAsync().ConfigureAwait(false);
+        tx.AddRange(WrittenFiles.ToAdds(files, now));
+        tx.Metrics["numSourceRows"] = _source.Count;
+        tx.Metrics["numTargetRowsInserted"] = inserted;
+        tx.Metrics["numTargetRowsUpdated"] = updated;
+        tx.Metrics["numTargetRowsDeleted"] = deleted;
+        tx.Metrics["numTargetRowsCopied"] = copied;
+        tx.Metrics["numOutputRows"] = inserted + updated + copied;
+        tx.Metrics["numTargetFilesAdded"] = files.Count;
+        tx.Metrics["numTargetFilesRemoved"] = rewritten;
+        tx.Metrics["numTargetFilesSkipped"] = skipped;
+        var version = await tx.CommitAsync(ct).ConfigureAwait(false);
+        return new MergeResult(new CommitResult(version, false, "MERGE", tx.Metrics), inserted, updated, deleted, copied, rewritten, skipped);
+    }
+
+    private void LoadSource(IEnumerable<Row> source)
+    {
+        StructType? boundSchema = null;
+        Func<Row, bool?>? deleteWhen = null;
+        var ordinals = Array.Empty<int>();
+        long rowNumber = 0;
+        foreach (var row in source)
+        {
+            ArgumentNullException.ThrowIfNull(row);
+            if (!ReferenceEquals(row.Schema, boundSchema))
+            {
+                boundSchema = row.Schema;
+                ordinals = _keyColumns.Select(k => row.Schema.TryIndexOf(k) is var i and >= 0 ? i
+                    : throw new DeltaSchemaException($"Merge source row {rowNumber} has no key column '{k}'.")).ToArray();
+                deleteWhen = _options.DeleteMatchedWhen?.Bind(row.Schema);
+            }
+
+            var key = KeyOf(row.Values, ordinals, rowNumber);
+            if (!_source.TryAdd(key, new SourceRow(row, deleteWhen?.Invoke(row) == true)))
+                throw new DeltaSchemaException($"Merge source has more than one row with key {key} (rows must be unique per key; second at source row {rowNumber}).");
+            rowNumber++;
+        }
+
+        _sortedFirstKeys = [.. _source.Keys.Select(k => k.First)];
+        Array.Sort(_sortedFirstKeys, KeyOrder);
+    }
+
+    private MergeKey KeyOf(object?[] values, int[] ordinals, long sourceRowNumber = -1)
+    {
+        var parts = new object[ordinals.Length];
+        for (var i = 0; i < ordinals.Length; i++)
+        {
+            var value = values[ordinals[i]];
+            if (value is null)
+            {
+                if (sourceRowNumber >= 0)
+                    throw new DeltaSchemaException($"Merge source row {sourceRowNumber}: key column '{_keyColumns[i]}' is null.");
+                // A null target key never equals a source key.
+                parts[i] = NullKey.Instance;
+                continue;
+            }
+
+            parts[i] = sourceRowNumber >= 0 ? ValueComparer.ToColumnType(value, _keyTypes[i], _keyColumns[i]) : value;
+        }
+
+        return new MergeKey(parts);
+    }
+
+    /// <summary>False when the file's partition value or min/max of the first key column excludes every source key.</summary>
+    private bool MightHoldSourceKey(AddFile file)
+    {
+        if (_sortedFirstKeys.Length == 0)
+            return false;
+        var view = new FileView(file, _snapshot.Schema, _snapshot.PartitionColumns);
+        if (view.TryGetPartitionValue(_keyColumns[0], out var partitionValue))
+            return partitionValue is not null && Array.BinarySearch(_sortedFirstKeys, partitionValue, KeyOrder) >= 0;
+        if (!view.TryGetBounds(_keyColumns[0], _keyTypes[0], out var min, out var max))
+            return true;
+        // First source key >= min; it must also be <= max.
+        var index = Array.BinarySearch(_sortedFirstKeys, min, KeyOrder);
+        if (index < 0)
+            index = ~index;
+        return index < _sortedFirstKeys.Length && ValueComparer.Compare(_sortedFirstKeys[index], max) <= 0;
+    }
+
+    private async Task<bool> HasMatchAsync(AddFile file, StructType keySchema, CancellationToken ct)
+    {
+        var all = Enumerable.Range(0, keySchema.Count).ToArray();
+        await foreach (var batch in TableScan.ReadFileAsync(_store, _snapshot, file, keySchema, ct).ConfigureAwait(false))
+        {
+            foreach (var row in batch.Rows)
+            {
+                if (_source.ContainsKey(KeyOf(row.Values, all)))
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private string MatchedPredicates()
+    {
+        var parts = new System.Text.Json.Nodes.JsonArray();
+        if (_options.DeleteMatchedWhen is { } delete)
+            parts.Add(new System.Text.Json.Nodes.JsonObject { ["predicate"] = delete.ToString(), ["actionType"] = "delete" });
+        if (_options.UpdateMatched)
+            parts.Add(new System.Text.Json.Nodes.JsonObject { ["actionType"] = "update" });
+        return parts.ToJsonString();
+    }
+
+    private sealed class SourceRow(Row row, bool delete)
+    {
+        public Row Row { get; } = row;
+
+        public bool Delete { get; } = delete;
+
+        public bool Matched { get; set; }
+    }
+
+    private sealed class NullKey
+    {
+        public static readonly NullKey Instance = new();
+
+        public override bool Equals(object? obj) => false;
+
+        public override int GetHashCode() => 0;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Runtime.CompilerServices;
+using CrmSync.Lake.Expressions;
+using CrmSync.Lake.Log;
+using CrmSync.Lake.Parquet;
+using CrmSync.Lake.Protocol;
+using CrmSync.Lake.Storage;
+
+namespace CrmSync.Lake.Operations;
+
+/// <summary>Reads a snapshot: skips files by partition values and stats, streams the rest batch by batch, filters rows
+/// and projects the requested columns (only those, plus the filter's, are read from Parquet).</summary>
+internal static class TableScan
+{
+    public static async IAsyncEnumerable<RowBatch> ScanAsync(
+        IObjectStore store,
+        Snapshot snapshot,
+        Expr? filter,
+        IReadOnlyList<string>? columns,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        var schema = snapshot.Schema;
+        var output = columns is null ? schema : new StructType(columns.Select(c => schema[c]));
+        var readSchema = output;
+        if (filter is not null)
+        {
+            var extra = filter.Columns.Where(c => output.TryIndexOf(c) < 0).Select(c => schema[c]).ToList();
+            if (extra.Count > 0)
+                readSchema = new StructType(output.Fields.Concat(extra));
+        }
+
+        var predicate = filter?.Bind(readSchema);
+        var project = !ReferenceEquals(readSchema, output);
+        foreach (var file in SelectFiles(snapshot, filter))
+        {
+            await foreach (var batch in ReadFileAsync(store, snapshot, file, readSchema, ct).ConfigureAwait(false))
+            {
+                if (predicate is null)
+                {
+                    yield return batch;
+                    continue;
+                }
+
+                var rows = new List<Row>(batch.Count);
+                foreach (var row in batch.Rows)
+                {
+                    if (predicate(row) == true)
+                        rows.Add(project ? new Row(output, row.Values[..output.Count]) : row);
+                }
+
+                if (rows.Count > 0)
+                    yield return new RowBatch(output, rows, batch.SourceFile);
+            }
+        }
+    }
+
+    /// <summary>The live files that might hold rows matching <paramref name="filter"/>.</summary>
+    public static IEnumerable<AddFile> SelectFiles(Snapshot snapshot, Expr? filter) =>
+        filter is null
+            ? snapshot.Files
+            : snapshot.Files.Where(f => filter.MightMatch(new FileView(f, snapshot.Schema, snapshot.PartitionColumns)));
+
+    /// <summary>All rows of one file in <paramref name="readSchema"/> (a subset of the table columns).</summary>
+    public static IAsyncEnumerable<RowBatch> ReadFileAsync(IObjectStore store, Snapshot snapshot, AddFile file, StructType readSchema,
+        CancellationToken ct)
+    {
+        var partitionValues = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var column in snapshot.PartitionColumns)
+        {
+            file.PartitionValues.TryGetValue(column, out var text);
+            partitionValues[column] = PartitionValueCodec.Parse(text, snapshot.Schema[column].Type, column);
+        }
+
+        var key = LogPaths.Join(snapshot.TablePath, file.DecodedPath);
+        return ParquetDataReader.ReadAsync(store, key, file.Path, readSchema, partitionValues, ct);
+    }
+}

@@ -1,0 +1,69 @@
+using CrmSync.Lake.Log;
+using CrmSync.Lake.Storage;
+
+namespace CrmSync.Lake.Operations;
+
+/// <summary>
+/// Deletes data files no version within the retention period needs: never a file of the current snapshot; a removed
+/// file only once its deletionTimestamp is older than the retention; an orphan (never committed) only once its
+/// modification time is older than the retention (it may belong to a write still in flight).
+/// </summary>
+internal static class VacuumOperation
+{
+    public static readonly TimeSpan DefaultRetention = TimeSpan.FromDays(7);
+
+    public static async Task<VacuumResult> RunAsync(IObjectStore store, Snapshot snapshot, TimeSpan retention, bool dryRun,
+        bool allowShortRetention, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(retention.Ticks, nameof(retention));
+        if (retention < DefaultRetention && !allowShortRetention)
+            throw new ArgumentException(
+                $"Vacuum retention {retention} is shorter than the safe minimum of {DefaultRetention.TotalDays} days: files of " +
+                "recent versions or of writes in progress could be deleted. Pass allowShortRetention: true to do it anyway.",
+                nameof(retention));
+
+        var cutoff = now - retention;
+        var cutoffMs = cutoff.ToUnixTimeMilliseconds();
+        var keep = new HashSet<string>(snapshot.Files.Select(f => f.DecodedPath), StringComparer.Ordinal);
+        foreach (var tombstone in snapshot.Tombstones)
+        {
+            if ((tombstone.DeletionTimestamp ?? 0) > cutoffMs)
+                keep.Add(tombstone.DecodedPath);
+        }
+
+        var prefix = snapshot.TablePath.Length == 0 ? "" : snapshot.TablePath.TrimEnd('/') + "/";
+        var doomed = new List<(string Relative, long Size)>();
+        await foreach (var info in store.ListAsync(prefix, ct).ConfigureAwait(false))
+        {
+            var relative = info.Key[prefix.Length..];
+            if (IsHidden(relative) || keep.Contains(relative) || info.LastModified > cutoff)
+                continue;
+            doomed.Add((relative, info.Size));
+        }
+
+        doomed.Sort((a, b) => string.CompareOrdinal(a.Relative, b.Relative));
+        if (!dryRun)
+        {
+            foreach (var (relative, _) in doomed)
+                await store.DeleteAsync(prefix + relative, ct).ConfigureAwait(false);
+        }
+
+        return new VacuumResult(dryRun, doomed.Select(d => d.Relative).ToList(), doomed.Sum(d => d.Size));
+    }
+
+    /// <summary>The log and hidden files ('.'/'_' names, as Spark's vacuum) are never data files; partition directories
+    /// (containing '=') may start with '_'.</summary>
+    private static bool IsHidden(string relative)
+    {
+        var parts = relative.Split('/');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var part = parts[i];
+            var isDirectory = i < parts.Length - 1;
+            if (part.StartsWith('.') || (part.StartsWith('_') && !(isDirectory && part.Contains('=', StringComparison.Ordinal))))
+                return true;
+        }
+
+        return false;
+    }
+}

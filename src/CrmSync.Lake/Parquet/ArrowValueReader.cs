@@ -1,0 +1,175 @@
+using System.Data.SqlTypes;
+using Apache.Arrow;
+using Apache.Arrow.Types;
+using CrmSync.Lake.Protocol;
+using ArrayType = CrmSync.Lake.Protocol.ArrayType;
+using MapType = CrmSync.Lake.Protocol.MapType;
+using StructType = CrmSync.Lake.Protocol.StructType;
+
+namespace CrmSync.Lake.Parquet;
+
+/// <summary>
+/// Converts Arrow arrays (as ParquetSharp decodes Parquet) into row values of the Delta type. Physical encodings are
+/// resolved here: INT96 / TIMESTAMP_MILLIS / MICROS timestamps, INT32 / INT64 / FIXED_LEN_BYTE_ARRAY decimals.
+/// </summary>
+internal static class ArrowValueReader
+{
+    private const long UnixEpochTicks = 621355968000000000L;
+    private const int UnixEpochDayNumber = 719162;
+
+    /// <summary>Fills <paramref name="target"/>[0..length) with the values of a top-level column.</summary>
+    public static void ReadColumn(IArrowArray array, DataType type, object?[] target)
+    {
+        var n = array.Length;
+        switch (array)
+        {
+            // Fast paths for the common flat columns: one typed loop, no per-value type dispatch.
+            case StringArray s when type == PrimitiveType.String:
+                for (var i = 0; i < n; i++)
+                    target[i] = s.GetString(i);
+                return;
+            case Int64Array l when type == PrimitiveType.Long:
+                for (var i = 0; i < n; i++)
+                    target[i] = l.GetValue(i) is { } v ? v : null;
+                return;
+            default:
+                for (var i = 0; i < n; i++)
+                    target[i] = ReadValue(array, i, type);
+                return;
+        }
+    }
+
+    public static object? ReadValue(IArrowArray array, int index, DataType type)
+    {
+        if (array.IsNull(index))
+            return null;
+        switch (array)
+        {
+            case StringArray s:
+                return s.GetString(index);
+            case Int64Array a:
+                return Widen(a.GetValue(index)!.Value, type);
+            case Int32Array a:
+                return Widen(a.GetValue(index)!.Value, type);
+            case Int16Array a:
+                return Widen(a.GetValue(index)!.Value, type);
+            case Int8Array a:
+                return Widen(a.GetValue(index)!.Value, type);
+            case UInt8Array a:
+                return Widen(a.GetValue(index)!.Value, type);
+            case FloatArray a:
+                return type == PrimitiveType.Double ? (double)a.GetValue(index)!.Value : a.GetValue(index)!.Value;
+            case DoubleArray a:
+                return a.GetValue(index)!.Value;
+            case BooleanArray a:
+                return a.GetValue(index)!.Value;
+            case BinaryArray a:
+                return type == PrimitiveType.String
+                    ? System.Text.Encoding.UTF8.GetString(a.GetBytes(index))
+                    : a.GetBytes(index).ToArray();
+            case Date32Array a:
+                return DateOnly.FromDayNumber(UnixEpochDayNumber + a.GetValue(index)!.Value);
+            case Date64Array a:
+                return DateOnly.FromDayNumber(UnixEpochDayNumber + (int)(a.GetValue(index)!.Value / 86_400_000L));
+            case TimestampArray a:
+                return ReadTimestamp(a, index, type);
+            case Decimal128Array a:
+                return a.GetSqlDecimal(index)!.Value;
+            case StructArray a:
+                return ReadStruct(a, index, type as StructType ?? throw Mismatch(array, type));
+            case MapArray a:
+                return ReadMap(a, index, type as MapType ?? throw Mismatch(array, type));
+            case ListArray a:
+                return ReadList(a, index, type as ArrayType ?? throw Mismatch(array, type));
+            case DictionaryArray a:
+                return ReadValue(a.Dictionary, ((Int32Array)a.Indices).GetValue(index)!.Value, type);
+            default:
+                throw Mismatch(array, type);
+        }
+    }
+
+    private static object Widen(long value, DataType type)
+    {
+        if (type == PrimitiveType.Long) return value;
+        if (type == PrimitiveType.Integer) return (int)value;
+        if (type == PrimitiveType.Short) return (short)value;
+        if (type == PrimitiveType.Byte) return (sbyte)value;
+        if (type == PrimitiveType.Double) return (double)value;
+        if (type == PrimitiveType.Float) return (float)value;
+        if (type == PrimitiveType.Date) return DateOnly.FromDayNumber(UnixEpochDayNumber + (int)value);
+        if (type is DecimalType d) return SqlDecimal.ConvertToPrecScale(new SqlDecimal(value), d.Precision, d.Scale);
+        return value;
+    }
+
+    private static object ReadTimestamp(TimestampArray a, int index, DataType type)
+    {
+        var raw = a.GetValue(index)!.Value;
+        var unit = ((TimestampType)a.Data.DataType).Unit;
+        var ticksSinceEpoch = unit switch
+        {
+            TimeUnit.Second => raw * TimeSpan.TicksPerSecond,
+            TimeUnit.Millisecond => raw * TimeSpan.TicksPerMillisecond,
+            TimeUnit.Microsecond => raw * 10,
+            _ => FloorDiv(raw, 100),
+        };
+        return type == PrimitiveType.TimestampNtz
+            ? new DateTime(UnixEpochTicks + ticksSinceEpoch, DateTimeKind.Unspecified)
+            : new DateTimeOffset(UnixEpochTicks + ticksSinceEpoch, TimeSpan.Zero);
+    }
+
+    private static long FloorDiv(long a, long b) => a >= 0 ? a / b : ((a + 1) / b) - 1;
+
+    private static Row ReadStruct(StructArray a, int index, StructType type)
+    {
+        var values = new object?[type.Count];
+        var arrowFields = ((Apache.Arrow.Types.StructType)a.Data.DataType).Fields;
+        for (var f = 0; f < type.Count; f++)
+        {
+            var childIndex = IndexOfField(arrowFields, type[f].Name);
+            if (childIndex >= 0)
+                values[f] = ReadValue(a.Fields[childIndex], index, type[f].Type);
+        }
+
+        return new Row(type, values);
+    }
+
+    private static List<object?> ReadList(ListArray a, int index, ArrayType type)
+    {
+        var start = a.ValueOffsets[index];
+        var end = a.ValueOffsets[index + 1];
+        var list = new List<object?>(end - start);
+        for (var i = start; i < end; i++)
+            list.Add(ReadValue(a.Values, i, type.ElementType));
+        return list;
+    }
+
+    private static List<KeyValuePair<object, object?>> ReadMap(MapArray a, int index, MapType type)
+    {
+        var start = a.ValueOffsets[index];
+        var end = a.ValueOffsets[index + 1];
+        var list = new List<KeyValuePair<object, object?>>(end - start);
+        for (var i = start; i < end; i++)
+            list.Add(new(ReadValue(a.Keys, i, type.KeyType)!, ReadValue(a.Values, i, type.ValueType)));
+        return list;
+    }
+
+    internal static int IndexOfField(IReadOnlyList<Field> fields, string name)
+    {
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (fields[i].Name == name)
+                return i;
+        }
+
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (string.Equals(fields[i].Name, name, StringComparison.OrdinalIgnoreCase))
+                return i;
+        }
+
+        return -1;
+    }
+
+    private static DeltaSchemaException Mismatch(IArrowArray array, DataType type) =>
+        new($"Parquet column of Arrow type {array.Data.DataType.Name} cannot be read as Delta type {type.SimpleString}.");
+}

@@ -1,0 +1,167 @@
+using System.Text.Json.Nodes;
+using Apache.Arrow;
+using CrmSync.Lake.Protocol;
+using CrmSync.Lake.Storage;
+using ParquetSharp;
+using ParquetSharp.Arrow;
+using StructType = CrmSync.Lake.Protocol.StructType;
+
+namespace CrmSync.Lake.Parquet;
+
+/// <summary>
+/// Writes one Parquet data file incrementally: rows are buffered into Arrow builders and flushed as a row group every
+/// <c>rowGroupRows</c> rows, so memory stays bounded. Snappy, data page v1. Collects Delta stats while appending.
+/// </summary>
+internal sealed class DataFileWriter : IDisposable
+{
+    private readonly StructType _dataSchema;
+    private readonly ColumnBuilder[] _columns;
+    private readonly int _rowGroupRows;
+    private readonly Stream _stream;
+    private readonly FileWriter _writer;
+    private readonly Schema _arrowSchema;
+    private int _pending;
+    private bool _closed;
+
+    private DataFileWriter(StructType dataSchema, string relativePath, IReadOnlyDictionary<string, string?> partitionValues,
+        int rowGroupRows, Stream stream)
+    {
+        _dataSchema = dataSchema;
+        _rowGroupRows = rowGroupRows;
+        RelativePath = relativePath;
+        PartitionValues = partitionValues;
+        _stream = stream;
+        _columns = dataSchema.Fields.Select(f => ColumnBuilder.Create(f.Type)).ToArray();
+        _arrowSchema = ArrowSchemaMapper.ToArrowSchema(dataSchema);
+        using var properties = new WriterPropertiesBuilder()
+            .Compression(Compression.Snappy)
+            .DataPageVersion(ParquetDataPageVersion.V1)
+            .CreatedBy("CrmSync.Lake")
+            .Build();
+        using var arrowProperties = new ArrowWriterPropertiesBuilder().Build();
+        _writer = new FileWriter(stream, _arrowSchema, properties, arrowProperties, leaveOpen: true);
+    }
+
+    public string RelativePath { get; }
+
+    public IReadOnlyDictionary<string, string?> PartitionValues { get; }
+
+    public long NumRecords { get; private set; }
+
+    public static async Task<DataFileWriter> CreateAsync(IObjectStore store, string tablePath, StructType dataSchema,
+        string relativePath, IReadOnlyDictionary<string, string?> partitionValues, int rowGroupRows, CancellationToken ct)
+    {
+        var stream = await store.CreateAsync(Log.LogPaths.Join(tablePath, relativePath), ct).ConfigureAwait(false);
+        try
+        {
+            return new DataFileWriter(dataSchema, relativePath, partitionValues, rowGroupRows, stream);
+        }
+        catch
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>A writer into a caller-owned stream (checkpoints are built in memory, then put atomically).</summary>
+    public static DataFileWriter Create(Stream stream, StructType schema, int rowGroupRows) =>
+        new(schema, "", new Dictionary<string, string?>(), rowGroupRows, stream);
+
+    /// <summary>Appends the data columns of a row: the value of data column c is at row ordinal ordinals[c] (-1: absent, null).</summary>
+    public void Append(Row row, int[] ordinals, long rowNumber)
+    {
+        for (var c = 0; c < _columns.Length; c++)
+        {
+            var value = ordinals[c] < 0 ? null : row.Values[ordinals[c]];
+            var field = _dataSchema[c];
+            if (value is null && !field.Nullable)
+                throw new DeltaSchemaException($"Row {rowNumber}: column '{field.Name}' is not nullable but the value is null.");
+            try
+            {
+                _columns[c].Append(value);
+            }
+            catch (InvalidCastException e)
+            {
+                throw new DeltaSchemaException($"Row {rowNumber}: column '{field.Name}' ({field.Type.SimpleString}): {e.Message}.", e);
+            }
+        }
+
+        NumRecords++;
+        if (++_pending >= _rowGroupRows)
+            FlushRowGroup();
+    }
+
+    private void FlushRowGroup()
+    {
+        if (_pending == 0)
+            return;
+        var arrays = _columns.Select(c => c.Flush()).ToArray();
+        using var batch = new RecordBatch(_arrowSchema, arrays, _pending);
+        _writer.WriteRecordBatch(batch, _pending);
+        _pending = 0;
+    }
+
+    /// <summary>Flushes the last row group, closes the file and returns what the add action needs.</summary>
+    public async Task<WrittenFile> CloseAsync()
+    {
+        FlushRowGroup();
+        _writer.Close();
+        _closed = true;
+        await _stream.FlushAsync().ConfigureAwait(false);
+        var size = _stream.Length;
+        await _stream.DisposeAsync().ConfigureAwait(false);
+        return new WrittenFile(RelativePath, size, NumRecords, BuildStats(), PartitionValues);
+    }
+
+    private string BuildStats()
+    {
+        var min = new JsonObject();
+        var max = new JsonObject();
+        var nulls = new JsonObject();
+        for (var c = 0; c < _columns.Length; c++)
+            CollectStats(_dataSchema[c].Name, _columns[c], min, max, nulls);
+        return new JsonObject
+        {
+            ["numRecords"] = NumRecords,
+            ["minValues"] = min,
+            ["maxValues"] = max,
+            ["nullCount"] = nulls,
+        }.ToJsonString();
+    }
+
+    private static void CollectStats(string name, ColumnBuilder column, JsonObject min, JsonObject max, JsonObject nulls)
+    {
+        switch (column)
+        {
+            case ScalarColumnBuilder scalar:
+                nulls[name] = scalar.NullCount;
+                if (scalar.Bounds() is { } bounds)
+                {
+                    min[name] = bounds.Min;
+                    max[name] = bounds.Max;
+                }
+
+                break;
+            case StructColumnBuilder nested:
+                var childMin = new JsonObject();
+                var childMax = new JsonObject();
+                var childNulls = new JsonObject();
+                var type = ((StructColumnBuilder)column).Type;
+                for (var i = 0; i < nested.Children.Length; i++)
+                    CollectStats(type[i].Name, nested.Children[i], childMin, childMax, childNulls);
+                if (childMin.Count > 0) min[name] = childMin;
+                if (childMax.Count > 0) max[name] = childMax;
+                if (childNulls.Count > 0) nulls[name] = childNulls;
+                break;
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_closed)
+            return;
+        _closed = true;
+        _writer.Dispose();
+        _stream.Dispose();
+    }
+}

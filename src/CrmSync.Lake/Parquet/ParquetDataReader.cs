@@ -1,0 +1,145 @@
+using System.Runtime.CompilerServices;
+using Apache.Arrow;
+using CrmSync.Lake.Protocol;
+using CrmSync.Lake.Storage;
+using ParquetSharp.Arrow;
+using StructType = CrmSync.Lake.Protocol.StructType;
+
+namespace CrmSync.Lake.Parquet;
+
+/// <summary>
+/// Streams the rows of one data file as batches (one per Arrow record batch, at most a row group), reading only the
+/// Parquet leaf columns of the requested data columns. Partition columns come from the add action's partition values;
+/// columns absent from the file (added to the schema later) read as null.
+/// </summary>
+internal static class ParquetDataReader
+{
+    public static async IAsyncEnumerable<RowBatch> ReadAsync(
+        IObjectStore store,
+        string fileKey,
+        string displayPath,
+        StructType outputSchema,
+        IReadOnlyDictionary<string, object?> partitionValues,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Stream stream;
+        try
+        {
+            stream = await store.OpenReadAsync(fileKey, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new DeltaFileNotFoundException(fileKey, "a data file referenced by the Delta log does not exist", e);
+        }
+
+        using var reader = OpenReader(stream, fileKey);
+        var fileFields = reader.Schema.FieldsList;
+        var dataColumns = new List<(int Output, string Name)>();
+        var leafColumns = new List<int>();
+        for (var c = 0; c < outputSchema.Count; c++)
+        {
+            var field = outputSchema[c];
+            if (partitionValues.ContainsKey(field.Name))
+                continue;
+            var fileIndex = ArrowValueReader.IndexOfField(fileFields, field.Name);
+            if (fileIndex < 0)
+                continue;
+            dataColumns.Add((c, fileFields[fileIndex].Name));
+            CollectLeaves(reader.SchemaManifest.SchemaFields[fileIndex], leafColumns);
+        }
+
+        var rowGroups = Enumerable.Range(0, reader.NumRowGroups).ToArray();
+        if (rowGroups.Length == 0)
+            yield break;
+
+        if (leafColumns.Count == 0)
+        {
+            // Only partition (or missing) columns requested: the row counts still come from the file.
+            for (var g = 0; g < rowGroups.Length; g++)
+            {
+                var count = checked((int)reader.ParquetReader.RowGroup(g).MetaData.NumRows);
+                yield return BuildBatch(outputSchema, count, [], [], partitionValues, displayPath);
+            }
+
+            yield break;
+        }
+
+        using var batches = reader.GetRecordBatchReader(rowGroups, [.. leafColumns]);
+        while (true)
+        {
+            RecordBatch? batch;
+            try
+            {
+                batch = await batches.ReadNextRecordBatchAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is ParquetSharp.ParquetException or IOException)
+            {
+                throw new DeltaLogCorruptException(fileKey, $"data file cannot be decoded: {e.Message}", e);
+            }
+
+            if (batch is null)
+                yield break;
+            using (batch)
+            {
+                var arrays = new List<IArrowArray>(dataColumns.Count);
+                foreach (var (_, name) in dataColumns)
+                    arrays.Add(batch.Column(batch.Schema.GetFieldIndex(name)));
+                yield return BuildBatch(outputSchema, batch.Length, dataColumns, arrays, partitionValues, displayPath);
+            }
+        }
+    }
+
+    private static FileReader OpenReader(Stream stream, string fileKey)
+    {
+        try
+        {
+            return new FileReader(stream, leaveOpen: false);
+        }
+        catch (Exception e) when (e is ParquetSharp.ParquetException or IOException)
+        {
+            stream.Dispose();
+            throw new DeltaLogCorruptException(fileKey, $"not a readable Parquet file: {e.Message}", e);
+        }
+    }
+
+    private static RowBatch BuildBatch(
+        StructType schema,
+        int count,
+        List<(int Output, string Name)> dataColumns,
+        List<IArrowArray> arrays,
+        IReadOnlyDictionary<string, object?> partitionValues,
+        string displayPath)
+    {
+        var columns = new object?[schema.Count][];
+        for (var d = 0; d < dataColumns.Count; d++)
+        {
+            var target = new object?[count];
+            var output = dataColumns[d].Output;
+            ArrowValueReader.ReadColumn(arrays[d], schema[output].Type, target);
+            columns[output] = target;
+        }
+
+        var rows = new Row[count];
+        for (var r = 0; r < count; r++)
+        {
+            var values = new object?[schema.Count];
+            for (var c = 0; c < values.Length; c++)
+            {
+                values[c] = columns[c] is { } column ? column[r]
+                    : partitionValues.TryGetValue(schema[c].Name, out var pv) ? pv : null;
+            }
+
+            rows[r] = new Row(schema, values);
+        }
+
+        return new RowBatch(schema, rows, displayPath);
+    }
+
+    private static void CollectLeaves(SchemaField field, List<int> leaves)
+    {
+        if (field.ColumnIndex >= 0)
+            leaves.Add(field.ColumnIndex);
+        foreach (var child in field.Children)
+            CollectLeaves(child, leaves);
+    }
+}

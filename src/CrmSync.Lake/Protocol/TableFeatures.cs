@@ -1,0 +1,81 @@
+namespace CrmSync.Lake.Protocol;
+
+/// <summary>
+/// What this engine can read and write. Anything else is refused with <see cref="UnsupportedTableFeatureException"/>
+/// naming the feature, so a table is never misread.
+/// </summary>
+public static class TableFeatures
+{
+    public const int MaxReaderVersion = 3;
+    public const int MaxWriterVersion = 7;
+
+    public const string TimestampNtz = "timestampNtz";
+    public const string DeletionVectors = "deletionVectors";
+    public const string ColumnMapping = "columnMapping";
+
+    private static readonly HashSet<string> SupportedReaderFeatures = new(StringComparer.Ordinal) { TimestampNtz };
+
+    /// <summary>Writer features whose rules this engine honours (or that only constrain other writers' optional behaviour).</summary>
+    private static readonly HashSet<string> SupportedWriterFeatures = new(StringComparer.Ordinal)
+    {
+        TimestampNtz, "appendOnly", "invariants",
+    };
+
+    /// <summary>Throws when the table needs a reader capability this engine lacks.</summary>
+    public static void EnsureReadable(ProtocolAction protocol, MetadataAction? metadata, string tablePath)
+    {
+        if (protocol.MinReaderVersion > MaxReaderVersion)
+            throw new UnsupportedTableFeatureException(tablePath, $"readerVersion {protocol.MinReaderVersion}",
+                $"reader version {protocol.MinReaderVersion} is beyond the supported {MaxReaderVersion}");
+        if (protocol.MinReaderVersion == 3)
+        {
+            foreach (var feature in protocol.ReaderFeatures ?? [])
+            {
+                if (!SupportedReaderFeatures.Contains(feature))
+                    throw new UnsupportedTableFeatureException(tablePath, feature, $"reader feature '{feature}' is not supported");
+            }
+        }
+
+        var mode = ColumnMappingMode(metadata);
+        if (mode is not null && mode != "none")
+            throw new UnsupportedTableFeatureException(tablePath, ColumnMapping, $"column mapping mode '{mode}' is not supported");
+    }
+
+    /// <summary>Throws when writing would need a writer capability this engine lacks.</summary>
+    public static void EnsureWritable(ProtocolAction protocol, MetadataAction? metadata, string tablePath)
+    {
+        EnsureReadable(protocol, metadata, tablePath);
+        if (protocol.MinWriterVersion > MaxWriterVersion)
+            throw new UnsupportedTableFeatureException(tablePath, $"writerVersion {protocol.MinWriterVersion}",
+                $"writer version {protocol.MinWriterVersion} is beyond the supported {MaxWriterVersion}");
+        if (protocol.MinWriterVersion is > 2 and < 7)
+            throw new UnsupportedTableFeatureException(tablePath, $"writerVersion {protocol.MinWriterVersion}",
+                $"writer version {protocol.MinWriterVersion} implies features (check constraints, generated columns, ...) this engine does not enforce");
+        if (protocol.MinWriterVersion == 7)
+        {
+            foreach (var feature in protocol.WriterFeatures ?? [])
+            {
+                if (!SupportedWriterFeatures.Contains(feature))
+                    throw new UnsupportedTableFeatureException(tablePath, feature, $"writer feature '{feature}' is not supported");
+            }
+        }
+    }
+
+    /// <summary>The protocol a new table needs: reader 1 / writer 2, or 3/7 with timestampNtz when the schema uses it.</summary>
+    public static ProtocolAction ProtocolFor(StructType schema) =>
+        UsesTimestampNtz(schema)
+            ? new ProtocolAction(3, 7, [TimestampNtz], [TimestampNtz])
+            : ProtocolAction.Default;
+
+    private static string? ColumnMappingMode(MetadataAction? metadata) =>
+        metadata is not null && metadata.Configuration.TryGetValue("delta.columnMapping.mode", out var mode) ? mode : null;
+
+    private static bool UsesTimestampNtz(DataType type) => type switch
+    {
+        PrimitiveType p => ReferenceEquals(p, PrimitiveType.TimestampNtz),
+        ArrayType a => UsesTimestampNtz(a.ElementType),
+        MapType m => UsesTimestampNtz(m.KeyType) || UsesTimestampNtz(m.ValueType),
+        StructType s => s.Fields.Any(f => UsesTimestampNtz(f.Type)),
+        _ => false,
+    };
+}

@@ -1,0 +1,33 @@
+namespace CrmSync.Lake.Storage;
+
+/// <summary>
+/// The storage a Delta table lives in: a flat namespace of objects addressed by '/'-separated keys
+/// (local disk today, Azure Data Lake later). Commit files rely on <see cref="PutIfAbsentAsync"/> being atomic.
+/// </summary>
+public interface IObjectStore
+{
+    /// <summary>Objects whose key starts with <paramref name="prefix"/> (recursively), in no particular order.</summary>
+    IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, CancellationToken cancellationToken = default);
+
+    /// <summary>Size and modification time, or null when the object does not exist.</summary>
+    Task<ObjectInfo?> StatAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Opens an object for reading (seekable); throws <see cref="FileNotFoundException"/> when absent.</summary>
+    Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a whole (small) object; throws <see cref="FileNotFoundException"/> when absent.</summary>
+    Task<byte[]> ReadAllAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Atomically creates <paramref name="key"/> with the content unless it exists. Returns false when it already
+    /// existed (the content is then untouched). Readers never observe a partially written object.</summary>
+    Task<bool> PutIfAbsentAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates or replaces an object (data files have unique names; used where replacing is harmless, e.g. _last_checkpoint).</summary>
+    Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a new object for streaming writes (large data files); fails when it exists.</summary>
+    Task<Stream> CreateAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes an object; no error when it is already gone.</summary>
+    Task DeleteAsync(string key, CancellationToken cancellationToken = default);
+}
