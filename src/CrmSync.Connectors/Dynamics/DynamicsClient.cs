@@ -213,7 +213,9 @@ public sealed class DynamicsClient : IDisposable
             {
                 var request = NewRequest(url, Method.Post, token);
                 request.AddHeader("Prefer", "odata.continue-on-error");
-                request.AddStringBody(body, contentType);
+                // StringContent rejects parameters in its media type; the full header carries the boundary.
+                request.AddStringBody(body, "multipart/mixed");
+                request.AddHeader("Content-Type", contentType);
                 return request;
             }, response => ReadBatch(call, response), cancellationToken).ConfigureAwait(false);
         }
