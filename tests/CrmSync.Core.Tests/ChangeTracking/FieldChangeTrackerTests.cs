@@ -22,6 +22,17 @@ public class FieldChangeTrackerTests
     }
 
     [Fact]
+    public void A_field_empty_since_first_sight_has_no_change_time_until_filled()
+    {
+        var first = _tracker.Apply(null, HubSpot(Times.At(0), ("email", "ann@x.com"), ("firstname", ""))).Snapshot;
+        var filled = _tracker.Apply(first, HubSpot(Times.At(8), ("email", "ann@x.com"), ("firstname", "Ann"))).Snapshot;
+
+        first.Fields["first_name"].ChangedAt.Should().BeNull();
+        first.Fields["phone"].Should().Be(new FieldState(null, null, null));
+        filled.Fields["first_name"].ChangedAt.Should().Be(Times.At(8));
+    }
+
+    [Fact]
     public void An_unchanged_value_keeps_its_time_and_a_changed_one_takes_the_new_time()
     {
         var first = _tracker.Apply(null, HubSpot(Times.At(0), ("email", "ann@x.com"), ("firstname", "Ann"))).Snapshot;

@@ -89,7 +89,7 @@ public class SyncConfigurationTests
     private static Func<SyncConfiguration> Loading(string sources, string mappings) =>
         () => SyncConfiguration.Load(sources, SampleConfig.SourcesFile, mappings, SampleConfig.MappingsFile, NoEnvironment.Instance);
 
-    private static SyncConfiguration LoadShipped()
+    internal static SyncConfiguration LoadShipped()
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "configs");
         return SyncConfiguration.Load(
