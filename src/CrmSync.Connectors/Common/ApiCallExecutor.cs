@@ -75,13 +75,13 @@ public sealed class ApiCallExecutor
                     {
                         var result = await _client.ExecuteAsync(createRequest(), token).ConfigureAwait(false);
                         token.ThrowIfCancellationRequested();
-                        var completed = result.ResponseStatus == ResponseStatus.Completed;
+                        var completed = result.IsAnswered();
                         pending = new PendingReport(
                             completed ? (int)result.StatusCode : null,
                             _time.GetElapsedTime(started),
                             attempt,
                             _correlationIdOf(result) ?? NewCorrelationId(),
-                            completed ? (result.IsSuccessful ? null : _errorCodeOf(result)) : "CONNECTION_FAILED");
+                            completed ? (result.IsSuccessStatusCode ? null : _errorCodeOf(result)) : "CONNECTION_FAILED");
                         return result;
                     }
                     catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -108,7 +108,7 @@ public sealed class ApiCallExecutor
         }
 
         var final = pending!.Value;
-        if (response.ResponseStatus != ResponseStatus.Completed)
+        if (!response.IsAnswered())
         {
             Emit(call, final, call.RecordsSent, final.ErrorCode);
             throw new CrmTransientException(

@@ -42,7 +42,7 @@ public static class CrmResiliencePipeline
                     options.Logger.RetryScheduled(
                         args.AttemptNumber + 1,
                         args.RetryDelay,
-                        args.Outcome.Result is { ResponseStatus: ResponseStatus.Completed } r ? (int)r.StatusCode : null,
+                        args.Outcome.Result is { } r && r.IsAnswered() ? (int)r.StatusCode : null,
                         args.Outcome.Exception?.GetType().Name);
                     return ValueTask.CompletedTask;
                 },

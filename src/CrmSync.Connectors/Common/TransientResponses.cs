@@ -9,7 +9,7 @@ public static class TransientResponses
     public static bool IsTransient(RestResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
-        if (response.ResponseStatus != ResponseStatus.Completed)
+        if (!response.IsAnswered())
         {
             // No HTTP answer: refused or dropped connection, DNS, TLS.
             return true;

@@ -19,7 +19,7 @@ internal static class HubSpotBatchResultMapper
         HubSpotBatchOperation operation, IReadOnlyList<HubSpotWriteInput> inputs, string? idProperty, ApiCall call, RestResponse response)
     {
         var status = (int)response.StatusCode;
-        if (!response.IsSuccessful)
+        if (!response.IsSuccessStatusCode)
         {
             if (HubSpotFailures.StopsTheStage(response))
             {

@@ -255,7 +255,7 @@ public sealed class HubSpotClient : IDisposable
 
     private static InterpretedResponse<HubSpotPage> ReadPage(ApiCall call, RestResponse response, string resultsMember)
     {
-        if (!response.IsSuccessful)
+        if (!response.IsSuccessStatusCode)
         {
             throw HubSpotFailures.For(call, response);
         }

@@ -9,7 +9,7 @@ internal static class HubSpotPropertiesReader
 {
     public static InterpretedResponse<IReadOnlyList<HubSpotPropertyInfo>> Read(ApiCall call, RestResponse response)
     {
-        if (!response.IsSuccessful)
+        if (!response.IsSuccessStatusCode)
         {
             throw HubSpotFailures.For(call, response);
         }

@@ -20,7 +20,11 @@ internal sealed class HubSpotApi(HubSpotContactStore store, HubSpotEmulatorOptio
         api.MapPost("/objects/contacts/search", search.HandleAsync);
         api.MapGet("/objects/contacts", list.ListAsync);
         api.MapGet("/objects/contacts/{id}", list.GetAsync);
-        api.MapPost("/objects/contacts/batch/{action:regex(^(create|update|upsert|archive)$)}", batch.HandleAsync);
+        foreach (var action in (string[])["create", "update", "upsert", "archive"])
+        {
+            api.MapPost("/objects/contacts/batch/" + action, (HttpContext context) => batch.HandleAsync(context, action));
+        }
+
         api.MapGet("/properties/contacts", HubSpotPropertiesEndpoint.HandleAsync);
     }
 
