@@ -112,9 +112,10 @@ internal static class ArrowValueReader
             TimeUnit.Microsecond => raw * 10,
             _ => FloorDiv(raw, 100),
         };
-        return type == PrimitiveType.TimestampNtz
-            ? new DateTime(UnixEpochTicks + ticksSinceEpoch, DateTimeKind.Unspecified)
-            : new DateTimeOffset(UnixEpochTicks + ticksSinceEpoch, TimeSpan.Zero);
+        // Boxed separately: a conditional of DateTime and DateTimeOffset would silently convert the DateTime.
+        if (type == PrimitiveType.TimestampNtz)
+            return new DateTime(UnixEpochTicks + ticksSinceEpoch, DateTimeKind.Unspecified);
+        return new DateTimeOffset(UnixEpochTicks + ticksSinceEpoch, TimeSpan.Zero);
     }
 
     private static long FloorDiv(long a, long b) => a >= 0 ? a / b : ((a + 1) / b) - 1;

@@ -57,7 +57,9 @@ internal static class ParquetDataReader
             // Only partition (or missing) columns requested: the row counts still come from the file.
             for (var g = 0; g < rowGroups.Length; g++)
             {
-                var count = checked((int)reader.ParquetReader.RowGroup(g).MetaData.NumRows);
+                int count;
+                using (var rowGroup = reader.ParquetReader.RowGroup(g))
+                    count = checked((int)rowGroup.MetaData.NumRows);
                 yield return BuildBatch(outputSchema, count, [], [], partitionValues, displayPath);
             }
 

@@ -1,0 +1,103 @@
+using System.Text.Json.Nodes;
+using CrmSync.Lake.Protocol;
+using CrmSync.Lake.Storage;
+
+namespace CrmSync.Lake.Tests.Conformance;
+
+/// <summary>Reads every Spark-written table of /shared/delta-conformance and checks it against expected/&lt;name&gt;.json.</summary>
+public class ConformanceTests
+{
+    public static TheoryData<string> Tables()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(Path.Combine(SharedPaths.ConformanceRoot, "expected"), "*.json").Order(StringComparer.Ordinal))
+            data.Add(Path.GetFileNameWithoutExtension(file));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Tables))]
+    public async Task Table_reads_as_expected(string name)
+    {
+        var expected = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(SharedPaths.ConformanceRoot, "expected", name + ".json")))!.AsObject();
+        var store = new LocalFileSystemStore(Path.Combine(SharedPaths.ConformanceRoot, "tables"));
+
+        if (expected["advanced"]?.GetValue<bool>() == true)
+        {
+            var feature = expected["columnMappingMode"]?.GetValue<string>() is "name" or "id"
+                ? TableFeatures.ColumnMapping
+                : TableFeatures.DeletionVectors;
+            var open = async () =>
+            {
+                var t = await DeltaTable.OpenAsync(store, name);
+                await t.ToListAsync();
+            };
+            (await open.Should().ThrowAsync<UnsupportedTableFeatureException>()).Which.Feature.Should().Be(feature);
+            return;
+        }
+
+        var table = await DeltaTable.OpenAsync(store, name);
+        var snapshot = table.Snapshot;
+        snapshot.Version.Should().Be(expected["latestVersion"]!.GetValue<long>());
+        snapshot.Metadata.SchemaString.Should().Be(expected["schemaString"]!.GetValue<string>());
+        snapshot.Protocol.MinReaderVersion.Should().Be(expected["protocol"]!["minReaderVersion"]!.GetValue<int>());
+        snapshot.Protocol.MinWriterVersion.Should().Be(expected["protocol"]!["minWriterVersion"]!.GetValue<int>());
+
+        var schema = expected["schema"]!.AsArray().Select(f => (f!["name"]!.GetValue<string>(), f["type"]!.GetValue<string>(), f["nullable"]!.GetValue<bool>()));
+        table.Schema.Fields.Select(f => (f.Name, f.Type.SimpleString, f.Nullable)).Should().Equal(schema);
+        table.PartitionColumns.Should().Equal(expected["partitionColumns"]!.AsArray().Select(p => p!.GetValue<string>()));
+
+        var checkpoint = expected["checkpoint"] as JsonObject;
+        snapshot.CheckpointVersion.Should().Be(checkpoint?["version"]!.GetValue<long>());
+
+        await CheckActiveFiles(table, expected["activeFiles"]!.AsArray());
+        (await table.CountAsync()).Should().Be(expected["numRows"]!.GetValue<long>());
+
+        if (expected["txn"] is JsonObject txn)
+        {
+            foreach (var (appId, version) in txn)
+                snapshot.GetTransactionVersion(appId).Should().Be(version!.GetValue<long>());
+        }
+
+        if (expected["rows"] is JsonArray rows)
+        {
+            var actual = (await table.ToListAsync()).Select(r => ValueRenderer.Canonical(ValueRenderer.RenderRow(r))).Order(StringComparer.Ordinal);
+            var wanted = rows.Select(ValueRenderer.Canonical).Order(StringComparer.Ordinal);
+            actual.Should().Equal(wanted);
+        }
+
+        if (expected["versions"] is JsonArray versions)
+        {
+            foreach (var v in versions)
+            {
+                var at = await DeltaTable.OpenAtVersionAsync(store, name, v!["version"]!.GetValue<long>());
+                at.Snapshot.Files.Should().HaveCount(v["numActiveFiles"]!.GetValue<int>(), $"version {at.Version}");
+                (await at.CountAsync()).Should().Be(v["numRows"]!.GetValue<long>(), $"version {at.Version}");
+                if (v["schemaString"] is JsonValue schemaString)
+                    at.Snapshot.Metadata.SchemaString.Should().Be(schemaString.GetValue<string>());
+            }
+        }
+    }
+
+    private static async Task CheckActiveFiles(DeltaTable table, JsonArray expectedFiles)
+    {
+        var files = table.Snapshot.Files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        files.Select(f => f.Path).Should().Equal(expectedFiles.Select(f => f!["path"]!.GetValue<string>()));
+        for (var i = 0; i < files.Count; i++)
+        {
+            var e = expectedFiles[i]!;
+            files[i].Size.Should().Be(e["size"]!.GetValue<long>());
+            files[i].PartitionValues.Should().BeEquivalentTo(
+                e["partitionValues"]!.AsObject().ToDictionary(kv => kv.Key, kv => kv.Value?.GetValue<string>()));
+            (files[i].ParsedStats is not null).Should().Be(e["hasStats"]!.GetValue<bool>(), files[i].Path);
+            var records = files[i].ParsedStats?.NumRecords;
+            if (records is null)
+            {
+                // No stats: count the rows in the Parquet file itself.
+                records = await new FileRowCounter(table).CountAsync(files[i]);
+            }
+
+            records.Should().Be(e["numRecords"]!.GetValue<long>(), files[i].Path);
+        }
+    }
+}
