@@ -7,7 +7,4 @@ public static class SourceSystemNames
     public const string Dynamics = "dynamics";
 
     public static string Of(SourceSystem system) => system == SourceSystem.HubSpot ? HubSpot : Dynamics;
-
-    public static SourceSystem Other(SourceSystem system) =>
-        system == SourceSystem.HubSpot ? SourceSystem.Dynamics : SourceSystem.HubSpot;
 }

@@ -42,6 +42,4 @@ public sealed class FieldMappingSet
         target == SourceSystem.HubSpot ? CreateMissingInHubSpot : CreateMissingInDynamics;
 
     public FieldMapping this[string name] => _byName[name];
-
-    public bool TryGet(string name, out FieldMapping mapping) => _byName.TryGetValue(name, out mapping!);
 }

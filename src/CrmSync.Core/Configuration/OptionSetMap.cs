@@ -30,8 +30,6 @@ public sealed class OptionSetMap
 
     public string Attribute { get; }
 
-    public IReadOnlyDictionary<int, string> LabelsByCode => _labelByCode;
-
     public bool TryGetCode(string label, out int code) => _codeByLabel.TryGetValue(label, out code);
 
     public bool TryGetLabel(int code, out string label) => _labelByCode.TryGetValue(code, out label!);

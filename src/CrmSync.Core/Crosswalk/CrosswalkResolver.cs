@@ -66,7 +66,9 @@ public sealed class CrosswalkResolver
     private void LinkEmailGroup(Batch batch, string email, List<CrosswalkCandidate> group)
     {
         var holders = batch.HoldersOf(email);
+        var holderIds = holders.Select(h => h.UnifiedContactId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var winners = new List<CrosswalkCandidate>(2);
+        var losers = new List<(CrosswalkCandidate Loser, string Message)>();
         foreach (var system in Systems)
         {
             var candidates = group.FindAll(c => c.Key.System == system);
@@ -77,13 +79,10 @@ public sealed class CrosswalkResolver
 
             var sameSystemHolder = holders.Find(h => h.System == system);
             var winner = sameSystemHolder is null ? DuplicatePicker.Pick(candidates, _rule) : null;
+            var linkedInstead = sameSystemHolder is null ? $"{winner!.Key} is linked by duplicate rule {_rule}" : $"{sameSystemHolder.Key} is linked";
             foreach (var loser in candidates.Where(c => c != winner))
             {
-                var linkedInstead = sameSystemHolder?.Key ?? winner!.Key;
-                var why = sameSystemHolder is null ? $" by duplicate rule {_rule}" : "";
-                batch.Conflict(loser, CrosswalkConflictReason.DuplicateEmail,
-                    $"{linkedInstead} holds the same email and is linked{why}; merge or re-address the duplicate in {SourceSystemNames.Of(system)}",
-                    holders);
+                losers.Add((loser, $"{linkedInstead} with the same email; merge the duplicates or change one email in {SourceSystemNames.Of(system)}"));
             }
 
             if (winner is not null)
@@ -92,20 +91,25 @@ public sealed class CrosswalkResolver
             }
         }
 
+        if (holders.Count == 0 && winners.Count > 0)
+        {
+            holderIds.Add(batch.LinkNewPerson(winners));
+        }
+
+        foreach (var (loser, message) in losers)
+        {
+            batch.Conflict(loser, CrosswalkConflictReason.DuplicateEmail, message, holderIds);
+        }
+
         if (holders.Count == 0)
         {
-            if (winners.Count > 0)
-            {
-                batch.LinkNewPerson(winners);
-            }
-
             return;
         }
 
         foreach (var winner in winners)
         {
-            var eligible = holders.Select(h => h.UnifiedContactId).Distinct(StringComparer.Ordinal)
-                .Where(id => !batch.HasRecordIn(id, winner.Key.System)).ToList();
+            var system = SourceSystemNames.Of(winner.Key.System);
+            var eligible = holderIds.FindAll(id => !batch.HasRecordIn(id, winner.Key.System));
             if (eligible.Count == 1)
             {
                 batch.LinkTo(eligible[0], winner);
@@ -113,13 +117,12 @@ public sealed class CrosswalkResolver
             else if (eligible.Count > 1)
             {
                 batch.Conflict(winner, CrosswalkConflictReason.AmbiguousEmail,
-                    $"{eligible.Count} people hold this email; link the record by hand", holders);
+                    $"{eligible.Count} people hold this email; merge them or change one email so the record can be linked", holderIds);
             }
             else
             {
                 batch.Conflict(winner, CrosswalkConflictReason.ContactAlreadyLinked,
-                    $"the person holding this email already has a {SourceSystemNames.Of(winner.Key.System)} record; merge the two records in {SourceSystemNames.Of(winner.Key.System)}",
-                    holders);
+                    $"the person holding this email already has a {system} record; merge the two records in {system}", holderIds);
             }
         }
     }
@@ -185,7 +188,8 @@ public sealed class CrosswalkResolver
         public bool HasRecordIn(string unifiedId, SourceSystem system) =>
             _joined.Contains((unifiedId, system)) || existing.FindByUnifiedId(unifiedId).Any(l => l.System == system);
 
-        public void LinkNewPerson(List<CrosswalkCandidate> records)
+        /// <summary>Links the records as one new person, named after the HubSpot record when there is one; returns the new id.</summary>
+        public string LinkNewPerson(List<CrosswalkCandidate> records)
         {
             var first = records.Find(r => r.Key.System == SourceSystem.HubSpot) ?? records[0];
             var unifiedId = ContactIds.UnifiedIdFor(first.Key);
@@ -193,6 +197,8 @@ public sealed class CrosswalkResolver
             {
                 LinkTo(unifiedId, record);
             }
+
+            return unifiedId;
         }
 
         public void LinkTo(string unifiedId, CrosswalkCandidate record)
@@ -201,9 +207,8 @@ public sealed class CrosswalkResolver
             _newLinks.Add(new CrosswalkLink(unifiedId, record.Key.System, record.Key.Id, record.Email, now));
         }
 
-        public void Conflict(CrosswalkCandidate record, CrosswalkConflictReason reason, string message, List<CrosswalkLink> holders) =>
-            _conflicts.Add(new CrosswalkConflict(record.Key, record.Email, reason, $"{record.Key} ({record.Email}): {message}",
-                [.. holders.Select(h => h.UnifiedContactId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]));
+        public void Conflict(CrosswalkCandidate record, CrosswalkConflictReason reason, string message, List<string> relatedIds) =>
+            _conflicts.Add(new CrosswalkConflict(record.Key, record.Email, reason, $"{record.Key} ({record.Email}): {message}", [.. relatedIds]));
 
         public CrosswalkResolution ToResolution() => new(_newLinks, _updatedLinks, _conflicts);
     }

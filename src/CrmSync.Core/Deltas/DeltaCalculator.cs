@@ -35,8 +35,8 @@ public sealed class DeltaCalculator
     /// <param name="contact">The person's surviving values.</param>
     /// <param name="hubspot">Snapshot of the linked HubSpot record (required when the contact has one).</param>
     /// <param name="dynamics">Snapshot of the linked Dynamics record (required when the contact has one).</param>
-    /// <param name="hasCrosswalkConflict">A record holding this person's email is in crosswalk conflict:
-    /// creating one more record would add a duplicate, so CREATEs wait.</param>
+    /// <param name="hasCrosswalkConflict">An open crosswalk conflict that <see cref="Crosswalk.CrosswalkConflict.BlocksCreates"/>
+    /// names this person: creating one more record would add a duplicate, so CREATEs wait.</param>
     public ContactDelta Compute(UnifiedContact contact, ContactSnapshot? hubspot, ContactSnapshot? dynamics, bool hasCrosswalkConflict)
     {
         ArgumentNullException.ThrowIfNull(contact);

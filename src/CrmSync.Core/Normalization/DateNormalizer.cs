@@ -48,7 +48,7 @@ public static class DateNormalizer
     private static bool TryParseInstant(string text, out DateTimeOffset instant, out DateOnly? writtenDate)
     {
         writtenDate = null;
-        if (text.All(char.IsAsciiDigit) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
+        if (!text.AsSpan().ContainsAnyExceptInRange('0', '9') && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
             && ms <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
         {
             instant = DateTimeOffset.FromUnixTimeMilliseconds(ms);

@@ -89,6 +89,8 @@ public class CrosswalkResolverTests
         var conflict = result.Conflicts[0];
         conflict.Reason.Should().Be(CrosswalkConflictReason.DuplicateEmail);
         conflict.Message.Should().Contain("dynamics:d2").And.Contain("MostRecentlyModified");
+        conflict.RelatedUnifiedContactIds.Should().Equal(ContactIds.UnifiedIdFor(new SourceKey(SourceSystem.HubSpot, "h1")));
+        conflict.BlocksCreates.Should().BeFalse();
     }
 
     [Theory]
@@ -139,6 +141,7 @@ public class CrosswalkResolverTests
         conflict.Record.Should().Be(new SourceKey(SourceSystem.Dynamics, "d1"));
         conflict.Reason.Should().Be(CrosswalkConflictReason.AmbiguousEmail);
         conflict.RelatedUnifiedContactIds.Should().Equal("u1", "u2");
+        conflict.BlocksCreates.Should().BeTrue();
     }
 
     [Fact]
