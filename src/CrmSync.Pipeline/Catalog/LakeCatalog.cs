@@ -1,0 +1,68 @@
+using CrmSync.Lake;
+using CrmSync.Lake.Storage;
+
+namespace CrmSync.Pipeline.Catalog;
+
+/// <summary>
+/// Every table of the lake by its dotted name, over one object store (local folder today, ADLS later).
+/// Hands out one <see cref="DeltaTable"/> handle per table (refreshed on each open), so a stage reads
+/// and writes through the Lake's API only.
+/// </summary>
+public sealed class LakeCatalog
+{
+    private readonly Dictionary<string, DeltaTable> _open = new(StringComparer.Ordinal);
+
+    public LakeCatalog(IObjectStore store, TableSchemas schemas, DeltaTableOptions? options = null)
+    {
+        Store = store;
+        Schemas = schemas;
+        Options = options ?? new DeltaTableOptions();
+    }
+
+    public IObjectStore Store { get; }
+
+    public TableSchemas Schemas { get; }
+
+    public DeltaTableOptions Options { get; }
+
+    /// <summary>A catalog over a local folder (created when missing).</summary>
+    public static LakeCatalog ForDirectory(string lakeRoot, TableSchemas schemas, TimeProvider clock)
+    {
+        Directory.CreateDirectory(lakeRoot);
+        return new LakeCatalog(new LocalFileSystemStore(lakeRoot), schemas, new DeltaTableOptions { Clock = clock });
+    }
+
+    public Task<bool> ExistsAsync(string table, CancellationToken cancellationToken) =>
+        DeltaTable.ExistsAsync(Store, TableNames.RelativePath(table), cancellationToken);
+
+    /// <summary>Creates the table when missing (idempotent; safe against a concurrent setup).</summary>
+    public async Task<DeltaTable> CreateIfNotExistsAsync(string table, CancellationToken cancellationToken)
+    {
+        var handle = await DeltaTable.CreateIfNotExistsAsync(Store, TableNames.RelativePath(table), Schemas[table],
+            options: Options, cancellationToken: cancellationToken).ConfigureAwait(false);
+        _open[table] = handle;
+        return handle;
+    }
+
+    /// <summary>The table at its latest version; a missing table is an error telling the user to run setup.</summary>
+    public async Task<DeltaTable> OpenAsync(string table, CancellationToken cancellationToken)
+    {
+        if (_open.TryGetValue(table, out var handle))
+        {
+            await handle.RefreshAsync(cancellationToken).ConfigureAwait(false);
+            return handle;
+        }
+
+        try
+        {
+            handle = await DeltaTable.OpenAsync(Store, TableNames.RelativePath(table), Options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DeltaTableNotFoundException e)
+        {
+            throw new InvalidOperationException($"Table {table} does not exist in the lake; run `crmsync setup` first.", e);
+        }
+
+        _open[table] = handle;
+        return handle;
+    }
+}

@@ -1,0 +1,22 @@
+using CrmSync.Lake.Storage;
+using CrmSync.Pipeline.Configuration;
+using CrmSync.Pipeline.Runs;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CrmSync.Pipeline;
+
+/// <summary>What the pipeline runs on besides its configuration: clock, logging, storage, crash hooks, client tuning.</summary>
+public sealed record PipelineHost
+{
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    public ILoggerFactory Loggers { get; init; } = NullLoggerFactory.Instance;
+
+    /// <summary>Where the tables live; null = a local folder at the configured lake root.</summary>
+    public IObjectStore? Store { get; init; }
+
+    public CrashPoints Crash { get; init; } = CrashPoints.None;
+
+    public ConnectorTuning Tuning { get; init; } = ConnectorTuning.None;
+}

@@ -1,0 +1,105 @@
+using CrmSync.Connectors.Common;
+using CrmSync.Core;
+using CrmSync.Core.Crosswalk;
+using CrmSync.Lake;
+using CrmSync.Lake.Expressions;
+using CrmSync.Lake.Operations;
+using CrmSync.Pipeline.Audit;
+using CrmSync.Pipeline.Catalog;
+using CrmSync.Pipeline.Quality;
+using CrmSync.Pipeline.Runs;
+using CrmSync.Pipeline.Stages.Deltas;
+using CrmSync.Pipeline.Stages.Unify;
+using Microsoft.Extensions.Logging;
+
+namespace CrmSync.Pipeline.Stages.Push;
+
+/// <summary>
+/// push-hubspot / push-dynamics: sends PENDING rows and FAILED rows due for retry in batches, then records every
+/// outcome with one outbox merge per batch: SUCCESS; FAILED with attempts, last_error and an exponential
+/// next_attempt_at; DEAD (copied to meta.dead_letter) for unrecoverable errors and rows past push.max_attempts.
+/// Records a CREATE made in the crosswalk (created_by_push) in the same batch. A crash between the API call and the
+/// outbox merge leaves the rows PENDING: re-sent, which is harmless (equal PATCH; creates are idempotent upserts).
+/// A daily-quota stop ends the stage cleanly (STOPPED) with unsent rows still PENDING.
+/// </summary>
+internal sealed partial class PushStage(StageServices services, SourceSystem system) : IStage
+{
+    private readonly ILogger _logger = services.Loggers.CreateLogger<PushStage>();
+
+    public string Name => system == SourceSystem.HubSpot ? StageNames.PushHubSpot : StageNames.PushDynamics;
+
+    private string Table => TableNames.Outbox(system);
+
+    public Task<IReadOnlyDictionary<string, string>> PlanAsync(StageContext context, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
+
+    public async Task ExecuteAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        var table = await services.Catalog.OpenAsync(Table, cancellationToken).ConfigureAwait(false);
+        var now = services.Clock.GetUtcNow();
+        var due = (await table.ToListAsync(Expr.In("status", OutboxStatus.Open), cancellationToken: cancellationToken).ConfigureAwait(false))
+            .Where(r => (string)r["status"]! == OutboxStatus.Pending || r["next_attempt_at"] is not DateTimeOffset at || at <= now)
+            .OrderBy(r => (DateTimeOffset)r["created_at"]!)
+            .ThenBy(r => (string)r["outbox_id"]!, StringComparer.Ordinal)
+            .ToList();
+        context.Counts.AddRead(due.Count);
+        if (context.Options.DryRun)
+        {
+            context.Preview = new DryRunPreview(
+                due.GroupBy(r => $"{SourceSystemNames.Of(system)} {(string)r["operation"]!}").ToDictionary(g => g.Key, g => (long)g.Count()),
+                due.Count == 0 ? null : (string)due[0]["payload"]!);
+            return;
+        }
+
+        var audit = new AuditTrail(services.Catalog, context.RunId, Name, services.Clock);
+        using var target = CreateTarget(audit, context.Options.BatchSize);
+        var writer = new PushOutcomeWriter(services, system, context);
+        await writer.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var batch in due.Chunk(target.BatchSize))
+        {
+            services.Crash.At(CrashPoints.PushBeforeSend);
+            IReadOnlyList<RecordWriteResult> results;
+            try
+            {
+                results = await target.SendAsync(batch, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CrmQuotaExhaustedException e)
+            {
+                await audit.FlushAsync(cancellationToken).ConfigureAwait(false);
+                Stop(context, e);
+                return;
+            }
+
+            services.Crash.At(CrashPoints.PushAfterSend);
+            await writer.WriteAsync(batch, results, cancellationToken).ConfigureAwait(false);
+            await audit.FlushAsync(cancellationToken).ConfigureAwait(false);
+            services.Crash.At(CrashPoints.PushAfterStatus);
+            if (target.QuotaStop is { } quota)
+            {
+                Stop(context, quota);
+                return;
+            }
+        }
+    }
+
+    private void Stop(StageContext context, CrmQuotaExhaustedException e)
+    {
+        context.StopReason = $"stopped: {SourceSystemNames.Of(system)} quota exhausted ({e.ErrorCode}): {e.Message}; unsent rows stay PENDING for the next run";
+        LogQuotaStop(Name, context.StopReason);
+    }
+
+    private IPushTarget CreateTarget(AuditTrail audit, int? batchSize)
+    {
+        var sources = services.Settings.Sources;
+        if (system == SourceSystem.HubSpot)
+        {
+            var size = Math.Min(batchSize ?? sources.HubSpot.BatchSize, 100);
+            return new HubSpotPushTarget(services.Connectors.CreateHubSpot(audit), size, services.Settings.Mappings.MatchField.HubSpotProperty);
+        }
+
+        return new DynamicsPushTarget(services.Connectors.CreateDynamics(audit), batchSize ?? sources.Dynamics.BatchSize);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Stage}: {Reason}")]
+    private partial void LogQuotaStop(string stage, string reason);
+}

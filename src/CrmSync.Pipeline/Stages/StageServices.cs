@@ -1,0 +1,34 @@
+using CrmSync.Core.Normalization;
+using CrmSync.Pipeline.Catalog;
+using CrmSync.Pipeline.Configuration;
+using CrmSync.Pipeline.Runs;
+using Microsoft.Extensions.Logging;
+
+namespace CrmSync.Pipeline.Stages;
+
+/// <summary>What every stage uses: configuration, tables, clients, watermarks, clock, crash hooks, logging.</summary>
+internal sealed class StageServices(
+    PipelineSettings settings,
+    LakeCatalog catalog,
+    ConnectorFactory connectors,
+    WatermarkStore watermarks,
+    TimeProvider clock,
+    CrashPoints crash,
+    ILoggerFactory loggers)
+{
+    public PipelineSettings Settings { get; } = settings;
+
+    public LakeCatalog Catalog { get; } = catalog;
+
+    public ConnectorFactory Connectors { get; } = connectors;
+
+    public WatermarkStore Watermarks { get; } = watermarks;
+
+    public TimeProvider Clock { get; } = clock;
+
+    public CrashPoints Crash { get; } = crash;
+
+    public ILoggerFactory Loggers { get; } = loggers;
+
+    public FieldValueNormalizer Normalizer { get; } = new(settings.Sources.Dynamics.OptionSets);
+}

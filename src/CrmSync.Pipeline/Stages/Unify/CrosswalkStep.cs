@@ -1,0 +1,179 @@
+using CrmSync.Core;
+using CrmSync.Core.Contacts;
+using CrmSync.Core.Crosswalk;
+using CrmSync.Core.Identity;
+using CrmSync.Lake;
+using CrmSync.Lake.Expressions;
+using CrmSync.Lake.Operations;
+using CrmSync.Pipeline.Catalog;
+using CrmSync.Pipeline.Quality;
+using CrmSync.Pipeline.Runs;
+
+namespace CrmSync.Pipeline.Stages.Unify;
+
+/// <summary>
+/// Links the touched records to people with Core's <see cref="CrosswalkResolver"/> over the whole crosswalk
+/// loaded once (an email index in memory), then merges the new and re-addressed links and the crosswalk
+/// conflicts by key. Returns every person a touched record belongs to, with their linked record ids.
+/// </summary>
+internal sealed class CrosswalkStep(StageServices services)
+{
+    private const string ResolvedMarker = "__resolved";
+    private static readonly string[] Key = ["source_system", "source_id"];
+
+    public async Task<IReadOnlyDictionary<string, PersonRecords>> RunAsync(
+        StageContext context, IEnumerable<ContactSnapshot> touched, CancellationToken cancellationToken)
+    {
+        var catalog = services.Catalog;
+        var crosswalk = await catalog.OpenAsync(TableNames.Crosswalk, cancellationToken).ConfigureAwait(false);
+        var (links, methods) = await LoadAsync(crosswalk, cancellationToken).ConfigureAwait(false);
+        var index = new CrosswalkIndex(links);
+        var candidates = touched.Select(s => CrosswalkCandidate.From(s, services.Settings.Mappings)).ToList();
+        var resolution = new CrosswalkResolver(services.Settings.Sources.Crosswalk.DuplicateRule).Resolve(index, candidates, context.StartedAt);
+
+        var schema = catalog.Schemas[TableNames.Crosswalk];
+        var rows = new List<Row>(resolution.NewLinks.Count + resolution.UpdatedLinks.Count);
+        foreach (var link in resolution.NewLinks)
+        {
+            var method = link.UnifiedContactId == ContactIds.UnifiedIdFor(link.Key) ? CrosswalkMatchMethod.New : CrosswalkMatchMethod.Email;
+            rows.Add(ToRow(schema, link, method, context.RunId));
+        }
+
+        foreach (var link in resolution.UpdatedLinks)
+        {
+            rows.Add(ToRow(schema, link, methods.GetValueOrDefault(link.Key, CrosswalkMatchMethod.Email), context.RunId));
+        }
+
+        var people = PeopleOf(index, resolution, candidates.Select(c => c.Key));
+        TestCrosswalk(rows, people);
+        if (rows.Count > 0)
+        {
+            await crosswalk.MergeAsync(rows, Key, new MergeOptions { Txn = context.Txn(TableNames.Crosswalk) }, cancellationToken).ConfigureAwait(false);
+            context.Counts.AddCreated(resolution.NewLinks.Count);
+        }
+
+        await WriteConflictsAsync(context, resolution, candidates, cancellationToken).ConfigureAwait(false);
+        return people;
+    }
+
+    /// <summary>Every person a touched record is linked to after this batch, with their records.</summary>
+    private static Dictionary<string, PersonRecords> PeopleOf(CrosswalkIndex index, CrosswalkResolution resolution, IEnumerable<SourceKey> touched)
+    {
+        var newLinks = resolution.NewLinks.ToDictionary(l => l.Key);
+        var newByPerson = resolution.NewLinks.ToLookup(l => l.UnifiedContactId, StringComparer.Ordinal);
+        var people = new Dictionary<string, PersonRecords>(StringComparer.Ordinal);
+        foreach (var key in touched)
+        {
+            var link = index.FindBySource(key) ?? newLinks.GetValueOrDefault(key);
+            if (link is null || people.ContainsKey(link.UnifiedContactId))
+            {
+                continue;
+            }
+
+            var members = index.FindByUnifiedId(link.UnifiedContactId).Concat(newByPerson[link.UnifiedContactId]);
+            people[link.UnifiedContactId] = PersonRecords.Of(link.UnifiedContactId, members);
+        }
+
+        return people;
+    }
+
+    private static void TestCrosswalk(List<Row> rows, Dictionary<string, PersonRecords> people)
+    {
+        new DataTests(TableNames.Crosswalk, rows)
+            .Unique("source_system", "source_id")
+            .NotNull("unified_contact_id", "source_system", "source_id", "match_method", "linked_at")
+            .AcceptedValues("source_system", [SourceSystemNames.HubSpot, SourceSystemNames.Dynamics])
+            .AcceptedValues("match_method", CrosswalkMatchMethod.All)
+            .Check(people.Values.All(p => p.IsValid), "at_most_one_record_per_system",
+                () => string.Join("; ", people.Values.Where(p => !p.IsValid).Take(5).Select(p => p.UnifiedContactId)))
+            .ThrowIfFailed();
+    }
+
+    private async Task WriteConflictsAsync(StageContext context, CrosswalkResolution resolution, List<CrosswalkCandidate> candidates, CancellationToken cancellationToken)
+    {
+        var table = await services.Catalog.OpenAsync(TableNames.CrosswalkConflicts, cancellationToken).ConfigureAwait(false);
+        var standing = new HashSet<SourceKey>();
+        await foreach (var batch in table.ScanAsync(null, ["source_system", "source_id"], cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var row in batch.Rows)
+            {
+                standing.Add(new SourceKey(SystemOf((string)row[0]!), (string)row[1]!));
+            }
+        }
+
+        var schema = services.Catalog.Schemas[TableNames.CrosswalkConflicts];
+        var rows = resolution.Conflicts.Select(c => new RowDraft(schema)
+        {
+            ["source_system"] = SourceSystemNames.Of(c.Record.System),
+            ["source_id"] = c.Record.Id,
+            ["match_email"] = c.Email,
+            ["reason"] = ReasonName(c.Reason),
+            ["message"] = c.Message,
+            ["related_unified_contact_ids"] = c.RelatedUnifiedContactIds.Cast<object?>().ToList(),
+            ["detected_at"] = context.StartedAt,
+            ["run_id"] = context.RunId,
+        }.ToRow()).ToList();
+        var stillConflicting = resolution.Conflicts.Select(c => c.Record).ToHashSet();
+        foreach (var resolved in candidates.Select(c => c.Key).Where(k => standing.Contains(k) && !stillConflicting.Contains(k)).Distinct())
+        {
+            rows.Add(new RowDraft(schema)
+            {
+                ["source_system"] = SourceSystemNames.Of(resolved.System),
+                ["source_id"] = resolved.Id,
+                ["reason"] = ResolvedMarker,
+                ["detected_at"] = context.StartedAt,
+                ["run_id"] = context.RunId,
+            }.ToRow());
+        }
+
+        new DataTests(TableNames.CrosswalkConflicts, rows)
+            .Unique("source_system", "source_id")
+            .NotNull("source_system", "source_id", "reason")
+            .ThrowIfFailed();
+        if (rows.Count > 0)
+        {
+            await table.MergeAsync(rows, Key, new MergeOptions
+            {
+                DeleteMatchedWhen = Expr.Eq("reason", ResolvedMarker),
+                Txn = context.Txn(TableNames.CrosswalkConflicts),
+            }, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<(List<CrosswalkLink> Links, Dictionary<SourceKey, string> Methods)> LoadAsync(DeltaTable crosswalk, CancellationToken cancellationToken)
+    {
+        var links = new List<CrosswalkLink>();
+        var methods = new Dictionary<SourceKey, string>();
+        await foreach (var batch in crosswalk.ScanAsync(null, ["unified_contact_id", "source_system", "source_id", "match_email", "linked_at", "match_method"], cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var row in batch.Rows)
+            {
+                var link = new CrosswalkLink((string)row[0]!, SystemOf((string)row[1]!), (string)row[2]!, (string?)row[3], (DateTimeOffset)row[4]!);
+                links.Add(link);
+                methods[link.Key] = (string)row[5]!;
+            }
+        }
+
+        return (links, methods);
+    }
+
+    public static Row ToRow(Lake.Protocol.StructType schema, CrosswalkLink link, string method, string runId) => new RowDraft(schema)
+    {
+        ["unified_contact_id"] = link.UnifiedContactId,
+        ["source_system"] = SourceSystemNames.Of(link.System),
+        ["source_id"] = link.SourceId,
+        ["match_method"] = method,
+        ["match_email"] = link.Email,
+        ["linked_at"] = link.LinkedAt,
+        ["run_id"] = runId,
+    }.ToRow();
+
+    public static SourceSystem SystemOf(string name) => name == SourceSystemNames.HubSpot ? SourceSystem.HubSpot : SourceSystem.Dynamics;
+
+    private static string ReasonName(CrosswalkConflictReason reason) => reason switch
+    {
+        CrosswalkConflictReason.DuplicateEmail => "duplicate_email",
+        CrosswalkConflictReason.ContactAlreadyLinked => "contact_already_linked",
+        _ => "ambiguous_email",
+    };
+}

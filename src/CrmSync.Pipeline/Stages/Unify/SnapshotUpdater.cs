@@ -1,0 +1,130 @@
+using System.Globalization;
+using CrmSync.Core;
+using CrmSync.Core.ChangeTracking;
+using CrmSync.Core.Contacts;
+using CrmSync.Lake;
+using CrmSync.Lake.Expressions;
+using CrmSync.Lake.Operations;
+using CrmSync.Pipeline.Catalog;
+using CrmSync.Pipeline.Quality;
+using CrmSync.Pipeline.Runs;
+
+namespace CrmSync.Pipeline.Stages.Unify;
+
+/// <summary>
+/// Brings silver.{crm}_contacts_snapshot up to date from the bronze rows added since the last processed
+/// ingest_seq (files pruned by the column's stats, so the cost follows the change): latest version per source id
+/// (updated_at, ties by ingest order), deletes kept flagged, per-field change times from Core's tracker. Only
+/// rows whose state changed are merged; re-read versions (the ingest lookback overlap) change nothing.
+/// </summary>
+internal sealed class SnapshotUpdater(StageServices services, SourceSystem system)
+{
+    private readonly SnapshotRowMapper _mapper = new(system, services.Settings.Mappings, services.Normalizer,
+        services.Catalog.Schemas[TableNames.Snapshot(system)]);
+
+    /// <summary>meta.watermarks stream holding the last bronze ingest_seq this table consumed.</summary>
+    public string Stream => TableNames.Snapshot(system);
+
+    public SnapshotRowMapper Mapper => _mapper;
+
+    public async Task<SnapshotBatch> RunAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        var watermark = await services.Watermarks.GetAsync(Stream, cancellationToken).ConfigureAwait(false);
+        var cursor = watermark?.Cursor is { } text ? long.Parse(text, CultureInfo.InvariantCulture) : -1;
+        var versions = await ReadNewVersionsAsync(cursor, cancellationToken).ConfigureAwait(false);
+        var maxSeq = versions.Count == 0 ? cursor : versions.Values.Max(v => v[^1].Seq);
+        var existing = await LoadExistingAsync(versions.Keys, cancellationToken).ConfigureAwait(false);
+
+        var tracker = new FieldChangeTracker(services.Settings.Mappings, services.Normalizer);
+        var touched = new Dictionary<string, ContactSnapshot>(versions.Count, StringComparer.Ordinal);
+        var rows = new List<Row>();
+        long versionsRead = 0;
+        foreach (var (id, list) in versions)
+        {
+            existing.TryGetValue(id, out var previous);
+            var current = previous.Snapshot;
+            var raw = previous.Extras?.Raw;
+            var changed = false;
+            foreach (var (version, _) in list.OrderBy(v => v.Version.UpdatedAt).ThenBy(v => v.Seq))
+            {
+                versionsRead++;
+                var update = tracker.Apply(current, version);
+                if (update.IsStale)
+                {
+                    continue;
+                }
+
+                changed |= update.IsChanged(current) || update.Snapshot.UpdatedAt != current?.UpdatedAt;
+                current = update.Snapshot;
+                raw = version.Values;
+            }
+
+            touched[id] = current!;
+            if (changed)
+            {
+                rows.Add(_mapper.ToRow(current!, new SnapshotExtras(raw!, previous.Extras?.FirstSeenAt ?? context.StartedAt), context.RunId));
+            }
+        }
+
+        var table = TableNames.Snapshot(system);
+        new DataTests(table, rows)
+            .Unique("source_id")
+            .NotNull("source_id", "source_updated_at", "is_deleted", "first_seen_at", "last_run_id")
+            .ThrowIfFailed();
+        if (rows.Count > 0)
+        {
+            var snapshotTable = await services.Catalog.OpenAsync(table, cancellationToken).ConfigureAwait(false);
+            await snapshotTable.MergeAsync(rows, ["source_id"], new MergeOptions { Txn = context.Txn(table) }, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new SnapshotBatch(touched, maxSeq, versionsRead, rows.Count);
+    }
+
+    private async Task<Dictionary<string, List<(SourceContact Version, long Seq)>>> ReadNewVersionsAsync(long cursor, CancellationToken cancellationToken)
+    {
+        var bronze = await services.Catalog.OpenAsync(TableNames.Raw(system), cancellationToken).ConfigureAwait(false);
+        var columns = bronze.Schema.Fields.Select(f => f.Name).Where(n => n != "payload").ToList();
+        var versions = new Dictionary<string, List<(SourceContact, long)>>(StringComparer.Ordinal);
+        await foreach (var batch in bronze.ScanAsync(Expr.Gt("ingest_seq", cursor), columns, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var row in batch.Rows)
+            {
+                var version = _mapper.ToSourceContact(row);
+                if (!versions.TryGetValue(version.Id, out var list))
+                {
+                    versions[version.Id] = list = new List<(SourceContact, long)>(1);
+                }
+
+                list.Add((version, (long)row["ingest_seq"]!));
+            }
+        }
+
+        foreach (var list in versions.Values)
+        {
+            list.Sort((a, b) => a.Item2.CompareTo(b.Item2));
+        }
+
+        return versions;
+    }
+
+    private async Task<Dictionary<string, (ContactSnapshot? Snapshot, SnapshotExtras? Extras)>> LoadExistingAsync(
+        IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, (ContactSnapshot?, SnapshotExtras?)>(StringComparer.Ordinal);
+        var table = await services.Catalog.OpenAsync(TableNames.Snapshot(system), cancellationToken).ConfigureAwait(false);
+        await foreach (var row in KeyLookup.ScanAsync(table, "source_id", ids, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var (snapshot, extras) = _mapper.ToSnapshot(row);
+            found[snapshot.SourceId] = (snapshot, extras);
+        }
+
+        return found;
+    }
+
+    /// <summary>Current snapshots of the given records (for people whose other record changed).</summary>
+    public async Task<Dictionary<string, ContactSnapshot>> LoadAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var found = await LoadExistingAsync(ids, cancellationToken).ConfigureAwait(false);
+        return found.ToDictionary(kv => kv.Key, kv => kv.Value.Snapshot!, StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,85 @@
+using CrmSync.Core.Configuration;
+using CrmSync.Core.Contacts;
+using CrmSync.Lake;
+using CrmSync.Lake.Protocol;
+using CrmSync.Pipeline.Catalog;
+
+namespace CrmSync.Pipeline.Stages.Unify;
+
+/// <summary>A <see cref="UnifiedContact"/> as a silver.contacts_unified row and back: one column per unified field
+/// (normalized value), the pushed text and the winner per field in maps.</summary>
+internal sealed class UnifiedRowMapper(FieldMappingSet mappings, StructType schema)
+{
+    public Row ToRow(UnifiedContact contact, DateTimeOffset updatedAt, long unifySeq, string runId)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        var row = new RowDraft(schema)
+        {
+            ["unified_contact_id"] = contact.UnifiedContactId,
+            ["hubspot_id"] = contact.HubSpotId,
+            ["dynamics_id"] = contact.DynamicsId,
+            ["is_deleted"] = contact.IsDeleted,
+            ["updated_at"] = updatedAt,
+            ["unify_seq"] = unifySeq,
+            ["run_id"] = runId,
+        };
+        var texts = new List<KeyValuePair<object, object?>>();
+        var winners = new List<KeyValuePair<object, object?>>();
+        foreach (var field in mappings.SortedByName)
+        {
+            var value = contact.Fields.GetValueOrDefault(field.Name) ?? UnifiedField.Empty;
+            row[field.Name] = value.Value;
+            if (value.Text is not null && value.Text != value.Value)
+            {
+                texts.Add(new(field.Name, value.Text));
+            }
+
+            winners.Add(new(field.Name, FieldWinners.Of(value.Origin)));
+        }
+
+        row["field_texts"] = texts;
+        row["field_winners"] = winners;
+        return row.ToRow();
+    }
+
+    public UnifiedContact ToContact(Row row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var texts = ReadMap(row["field_texts"]);
+        var winners = ReadMap(row["field_winners"]);
+        var fields = new Dictionary<string, UnifiedField>(mappings.Fields.Count, StringComparer.Ordinal);
+        foreach (var field in mappings.Fields)
+        {
+            var value = (string?)row[field.Name];
+            fields[field.Name] = new UnifiedField(value, texts.GetValueOrDefault(field.Name) ?? value, FieldWinners.Parse(winners.GetValueOrDefault(field.Name)), null);
+        }
+
+        return new UnifiedContact((string)row["unified_contact_id"]!, fields, (string?)row["hubspot_id"], (string?)row["dynamics_id"], (bool)row["is_deleted"]!);
+    }
+
+    /// <summary>True when two rows hold the same person state (ids, values, winners, deletion).</summary>
+    public bool SameState(Row a, Row b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        string[] fixedColumns = ["hubspot_id", "dynamics_id"];
+        return fixedColumns.Concat(mappings.Fields.Select(f => f.Name)).All(c => string.Equals((string?)a[c], (string?)b[c], StringComparison.Ordinal))
+            && (bool)a["is_deleted"]! == (bool)b["is_deleted"]!
+            && ReadMap(a["field_winners"]).OrderBy(k => k.Key, StringComparer.Ordinal).SequenceEqual(ReadMap(b["field_winners"]).OrderBy(k => k.Key, StringComparer.Ordinal))
+            && ReadMap(a["field_texts"]).OrderBy(k => k.Key, StringComparer.Ordinal).SequenceEqual(ReadMap(b["field_texts"]).OrderBy(k => k.Key, StringComparer.Ordinal));
+    }
+
+    public static Dictionary<string, string?> ReadMap(object? value)
+    {
+        var map = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (value is IReadOnlyList<KeyValuePair<object, object?>> pairs)
+        {
+            foreach (var (key, item) in pairs)
+            {
+                map[(string)key] = (string?)item;
+            }
+        }
+
+        return map;
+    }
+}
