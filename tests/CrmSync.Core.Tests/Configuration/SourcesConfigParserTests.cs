@@ -240,6 +240,31 @@ public class SourcesConfigParserTests
         errors.Select(e => e.Key).Should().Contain(["hubspott", "dynamics.tenantid", "dynamics.tenant_id"]);
     }
 
+    [Theory]
+    [InlineData("  lookback: 5 minutes", "hubspot.lookback", "duration like 200ms")]
+    [InlineData("  lookback: 2d", "hubspot.lookback", "at most")]
+    [InlineData("  batch_size: 250", "hubspot.batch_size", "from 1 to 100")]
+    [InlineData("  base_url: ftp://api.hubapi.com", "hubspot.base_url", "absolute http(s) URL")]
+    public void Bad_values_name_their_key_and_say_what_is_allowed(string line, string key, string message)
+    {
+        var yaml = SampleConfig.Sources.Replace("hubspot:\n", "hubspot:\n" + line + "\n", StringComparison.Ordinal);
+
+        var error = Parsing(yaml, NoEnvironment.Instance).Should().Throw<ConfigurationException>().Which.Errors.Should().ContainSingle().Subject;
+
+        error.Key.Should().Be(key);
+        error.Line.Should().Be(4);
+        error.Message.Should().Contain(message);
+    }
+
+    [Fact]
+    public void A_bad_key_vault_uri_is_rejected()
+    {
+        var yaml = SampleConfig.Sources + "\nsecrets:\n  key_vault_uri: crmsync-kv\n";
+
+        Parsing(yaml, NoEnvironment.Instance).Should().Throw<ConfigurationException>()
+            .Which.Errors.Should().ContainSingle(e => e.Key == "secrets.key_vault_uri");
+    }
+
     private static Func<SourcesConfig> Parsing(string yaml, IReadOnlyDictionary<string, string> environment) =>
         () => SourcesConfigParser.Parse(yaml, File, environment);
 }
