@@ -64,7 +64,7 @@ public sealed class SourcesConfigParser
 
         return _list.Count > errorsBefore || lakeRoot is null || hubspot is null || dynamics is null
             ? null
-            : new SourcesConfig(lakeRoot, keyVault, hubspot, dynamics, retry!, push!, crosswalk!);
+            : new SourcesConfig(lakeRoot, keyVault, hubspot, dynamics, retry, push, crosswalk);
     }
 
     private string? ReadLakeRoot(YamlSection root)
