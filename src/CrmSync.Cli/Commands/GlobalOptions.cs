@@ -17,7 +17,7 @@ public static class GlobalOptions
     [
         new Option<string?>(Config)
         {
-            Description = "Configuration folder (default: $CRMSYNC_CONFIG, else ./configs).",
+            Description = "Configuration folder (default: $CONFIG_DIR, else ./configs).",
             Recursive = true,
         },
         new Option<string?>(Lake)

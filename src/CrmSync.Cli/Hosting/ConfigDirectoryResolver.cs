@@ -1,9 +1,11 @@
+using CrmSync.Core.Configuration;
+
 namespace CrmSync.Cli.Hosting;
 
-/// <summary>Where the YAML configuration lives: --config, else $CRMSYNC_CONFIG, else ./configs.</summary>
+/// <summary>Where the YAML configuration lives: --config, else $CONFIG_DIR (as Core names it), else ./configs.</summary>
 public static class ConfigDirectoryResolver
 {
-    public const string EnvironmentVariable = "CRMSYNC_CONFIG";
+    public const string EnvironmentVariable = EnvironmentVariables.ConfigDirectory;
     public const string DefaultFolder = "configs";
 
     public static string Resolve(string? configOption, Func<string, string?> environment)

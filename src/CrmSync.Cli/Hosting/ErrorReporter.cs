@@ -1,4 +1,6 @@
+using CrmSync.Cli.Sql;
 using CrmSync.Core.Configuration;
+using DuckDB.NET.Data;
 
 namespace CrmSync.Cli.Hosting;
 
@@ -28,6 +30,7 @@ public static class ErrorReporter
     {
         CliUsageException usage => (ExitCodes.UsageOrConfig, usage.Remedy),
         ConfigurationException => (ExitCodes.UsageOrConfig, "fix the configuration errors listed above (file:line: key) and re-run"),
+        SqlQueryException or DuckDBException => (ExitCodes.Failure, "fix the query above and re-run; `crmsync sql \"SHOW ALL TABLES\"` lists the tables"),
         OperationCanceledException => (ExitCodes.Failure, "the run was cancelled; re-run the command to finish it"),
         UnauthorizedAccessException => (ExitCodes.Failure, "check the file permissions on the path above and re-run"),
         IOException => (ExitCodes.Failure, "check the path above exists and is writable, then re-run"),

@@ -18,6 +18,8 @@ public sealed record PublishInvocation(string ProjectPath, string Runtime, strin
         "-r", Runtime,
         "--self-contained",
         "-p:PublishSingleFile=true",
+        // DuckDB and ParquetSharp are native libraries: bundle them too, so one file is uploaded.
+        "-p:IncludeNativeLibrariesForSelfExtract=true",
         "-o", OutputDirectory,
     ];
 

@@ -12,7 +12,7 @@ public class PublishCommandTests
         var invocation = new PublishInvocation("src/CrmSync.Cli/CrmSync.Cli.csproj", "linux-x64", "/out dir");
 
         invocation.CommandLine.Should().Be(
-            "dotnet publish src/CrmSync.Cli/CrmSync.Cli.csproj -c Release -r linux-x64 --self-contained -p:PublishSingleFile=true -o \"/out dir\"");
+            "dotnet publish src/CrmSync.Cli/CrmSync.Cli.csproj -c Release -r linux-x64 --self-contained -p:PublishSingleFile=true -p:IncludeNativeLibrariesForSelfExtract=true -o \"/out dir\"");
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public class PublishCommandTests
         var run = await CliRun.InvokeAsync("publish", "--dry-run", "--project", "/repo/src/CrmSync.Cli/CrmSync.Cli.csproj", "-o", output);
 
         run.ExitCode.Should().Be(0, run.Error);
-        run.Output.Should().Contain($"running: dotnet publish /repo/src/CrmSync.Cli/CrmSync.Cli.csproj -c Release -r linux-x64 --self-contained -p:PublishSingleFile=true -o {output}");
+        run.Output.Should().Contain($"running: dotnet publish /repo/src/CrmSync.Cli/CrmSync.Cli.csproj -c Release -r linux-x64 --self-contained -p:PublishSingleFile=true -p:IncludeNativeLibrariesForSelfExtract=true -o {output}");
         run.Output.Should().Contain("dry run: nothing published");
         Directory.Exists(output).Should().BeFalse();
     }

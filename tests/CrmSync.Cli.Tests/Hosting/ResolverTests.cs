@@ -7,7 +7,7 @@ public class ResolverTests
     private static readonly Dictionary<string, string?> Environment = new()
     {
         ["CRMSYNC_LAKE"] = "/data/lake-from-env",
-        ["CRMSYNC_CONFIG"] = "/data/config-from-env",
+        ["CONFIG_DIR"] = "/data/config-from-env",
     };
 
     [Fact]
@@ -24,7 +24,7 @@ public class ResolverTests
     }
 
     [Fact]
-    public void The_config_folder_resolves_the_same_way()
+    public void The_config_folder_falls_back_to_CONFIG_DIR_then_to_dot_configs()
     {
         ConfigDirectoryResolver.Resolve("/c", Lookup(Environment)).Should().Be("/c");
         ConfigDirectoryResolver.Resolve(null, Lookup(Environment)).Should().Be("/data/config-from-env");
