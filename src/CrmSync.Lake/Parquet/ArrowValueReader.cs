@@ -57,8 +57,10 @@ internal static class ArrowValueReader
                 return Widen(a.GetValue(index)!.Value, type);
             case UInt8Array a:
                 return Widen(a.GetValue(index)!.Value, type);
+            case FloatArray a when type == PrimitiveType.Double:
+                return (double)a.GetValue(index)!.Value;
             case FloatArray a:
-                return type == PrimitiveType.Double ? (double)a.GetValue(index)!.Value : a.GetValue(index)!.Value;
+                return a.GetValue(index)!.Value;
             case DoubleArray a:
                 return a.GetValue(index)!.Value;
             case BooleanArray a:

@@ -106,6 +106,8 @@ internal sealed class DataFileWriter : IDisposable
     {
         FlushRowGroup();
         _writer.Close();
+        // Dispose now: a finalizer-run dispose would call back into an already collected managed stream wrapper.
+        _writer.Dispose();
         _closed = true;
         await _stream.FlushAsync().ConfigureAwait(false);
         var size = _stream.Length;

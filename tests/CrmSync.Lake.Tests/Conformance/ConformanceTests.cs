@@ -1,3 +1,4 @@
+using CrmSync.Lake.Tests.Support;
 using System.Text.Json.Nodes;
 using CrmSync.Lake.Protocol;
 using CrmSync.Lake.Storage;

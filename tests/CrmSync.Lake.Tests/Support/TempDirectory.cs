@@ -1,4 +1,4 @@
-namespace CrmSync.Lake.Tests;
+namespace CrmSync.Lake.Tests.Support;
 
 /// <summary>A fresh directory per test, deleted afterwards.</summary>
 public sealed class TempDirectory : IDisposable

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using CrmSync.Lake.Expressions;
 using CrmSync.Lake.Protocol;
 
-namespace CrmSync.Lake.Tests.Conformance;
+namespace CrmSync.Lake.Tests.Support;
 
 /// <summary>Renders row values in the JSON forms of the conformance README, and canonicalises JSON for comparison.</summary>
 internal static class ValueRenderer
@@ -32,7 +32,7 @@ internal static class ValueRenderer
                 pairs.Sort((x, y) => ValueComparer.Compare(x.Key, y.Key));
                 return new JsonArray(pairs.Select(p => (JsonNode)new JsonArray(Render(p.Key, m.KeyType), Render(p.Value, m.ValueType))).ToArray());
             case DecimalType d:
-                var dec = SqlDecimal.ConvertToPrecScale((SqlDecimal)value, d.Precision, d.Scale);
+                var dec = SqlDecimal.ConvertToPrecScale(value is decimal clr ? clr : (SqlDecimal)value, d.Precision, d.Scale);
                 return JsonValue.Create(dec.ToString());
         }
 
