@@ -1,0 +1,105 @@
+using CrmSync.Connectors.Common;
+using CrmSync.Core.Configuration;
+using CrmSync.Core.Normalization;
+using CrmSync.Lake;
+using CrmSync.Pipeline.Configuration;
+using CrmSync.Pipeline.Runs;
+using CrmSync.Sandbox.Dynamics;
+using CrmSync.Sandbox.HubSpot;
+
+namespace CrmSync.Pipeline.Tests.Support;
+
+/// <summary>
+/// Both CRM emulators on 127.0.0.1, a config folder and a lake in a temp folder, and pipelines pointed at them
+/// through the environment overrides (as a Databricks job would be). Client retries are milliseconds apart.
+/// </summary>
+internal sealed class SyncHarness : IAsyncDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    private SyncHarness(HubSpotEmulator hubspot, DynamicsEmulator dynamics)
+    {
+        HubSpot = hubspot;
+        Dynamics = dynamics;
+        ConfigDirectory = Path.Combine(_folder.Path, "configs");
+        LakeRoot = Path.Combine(_folder.Path, "lake");
+        Directory.CreateDirectory(ConfigDirectory);
+    }
+
+    public HubSpotEmulator HubSpot { get; }
+
+    public DynamicsEmulator Dynamics { get; }
+
+    public string ConfigDirectory { get; }
+
+    public string LakeRoot { get; }
+
+    public CollectingLoggerProvider Logs { get; } = new();
+
+    public Dictionary<string, string> Environment => new(StringComparer.Ordinal)
+    {
+        [EnvironmentVariables.HubSpotBaseUrl] = HubSpot.BaseUri.ToString(),
+        [EnvironmentVariables.HubSpotToken] = HubSpot.Options.AccessToken,
+        [EnvironmentVariables.DynamicsOrgUri] = Dynamics.OrgUri,
+        [EnvironmentVariables.DynamicsAuthorityHost] = Dynamics.BaseUri.ToString(),
+        [EnvironmentVariables.DynamicsTenantId] = Dynamics.TenantId,
+        [EnvironmentVariables.DynamicsClientId] = Dynamics.ClientId,
+        [EnvironmentVariables.DynamicsClientSecret] = Dynamics.ClientSecret,
+        [EnvironmentVariables.LakeRoot] = LakeRoot,
+    };
+
+    public static async Task<SyncHarness> StartAsync(bool createMissing = true, string readMode = "incremental")
+    {
+        var hubspot = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { LimitsEnabled = false });
+        var dynamics = await DynamicsEmulator.StartAsync();
+        dynamics.Limits.Enabled = false;
+        hubspot.Faults.RateLimitedRetryAfter = TimeSpan.FromMilliseconds(10);
+        dynamics.Faults.RateLimitedRetryAfter = TimeSpan.FromMilliseconds(10);
+        var harness = new SyncHarness(hubspot, dynamics);
+        harness.WriteConfigs(createMissing, createMissing, readMode);
+        return harness;
+    }
+
+    public void WriteConfigs(bool toHubSpot, bool toDynamics, string readMode = "incremental")
+    {
+        File.WriteAllText(Path.Combine(ConfigDirectory, PipelineSettingsLoader.SourcesFile), TestConfigs.Sources.Replace("{READ_MODE}", readMode, StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(ConfigDirectory, PipelineSettingsLoader.MappingsFile), TestConfigs.Mappings
+            .Replace("{TO_HUBSPOT}", toHubSpot ? "true" : "false", StringComparison.Ordinal)
+            .Replace("{TO_DYNAMICS}", toDynamics ? "true" : "false", StringComparison.Ordinal));
+    }
+
+    public Task<PipelineSettings> LoadSettingsAsync() => PipelineSettingsLoader.LoadAsync(ConfigDirectory, null, Environment);
+
+    public async Task<SyncPipeline> PipelineAsync(CrashPoints? crash = null) => new(await LoadSettingsAsync(), new PipelineHost
+    {
+        Loggers = Logs,
+        Crash = crash ?? CrashPoints.None,
+        Tuning = new ConnectorTuning(new RetryOptions { MaxAttempts = 4, BaseDelay = TimeSpan.FromMilliseconds(2), MaxDelay = TimeSpan.FromMilliseconds(30), UseJitter = false }, ClientRateLimits: false),
+    });
+
+    /// <summary>Runs every stage and requires each to succeed.</summary>
+    public async Task<IReadOnlyList<StageResult>> SyncAsync(StageOptions? options = null, CrashPoints? crash = null)
+    {
+        var pipeline = await PipelineAsync(crash);
+        var results = await pipeline.RunAllAsync(options ?? new StageOptions());
+        results.Should().HaveCount(StageNames.InOrder.Count);
+        results.Should().OnlyContain(r => r.Succeeded, string.Join(System.Environment.NewLine, results.Select(r => $"{r.Stage}: {r.Status} {r.Error}")));
+        return results;
+    }
+
+    public async Task<List<Row>> ReadAsync(string table)
+    {
+        var pipeline = await PipelineAsync();
+        var handle = await pipeline.Catalog.OpenAsync(table, CancellationToken.None);
+        return await handle.ToListAsync();
+    }
+
+    public async Task<FieldValueNormalizer> NormalizerAsync() => new((await LoadSettingsAsync()).Sources.Dynamics.OptionSets);
+
+    public async ValueTask DisposeAsync()
+    {
+        await HubSpot.DisposeAsync();
+        await Dynamics.DisposeAsync();
+        _folder.Dispose();
+    }
+}
