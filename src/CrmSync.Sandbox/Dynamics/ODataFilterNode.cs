@@ -52,7 +52,7 @@ internal sealed record ODataComparisonNode(string Attribute, string Operator, ob
         (Guid g, Guid l) => g.CompareTo(l),
         (int i, long l) => ((long)i).CompareTo(l),
         (bool b, bool l) => b.CompareTo(l),
-        _ => throw DynamicsServiceException.BadRequest(DynamicsErrorCodes.QueryParseError,
-            $"A binary operator with incompatible types was detected. Found operand types '{value.GetType().Name}' and '{literal.GetType().Name}'."),
+        (long v, long l) => v.CompareTo(l),
+        _ => throw new InvalidOperationException($"The parser let through a {literal.GetType().Name} literal for a {value.GetType().Name} column."),
     };
 }

@@ -56,7 +56,28 @@ internal sealed class ODataFilterParser
         var op = Next("a comparison operator");
         if (op.Kind != TokenKind.Word || !ComparisonOperators.Contains(op.Text))
             throw Error($"Unsupported operator '{op.Text}' at position {op.Position}.");
-        return new ODataComparisonNode(attribute.Text, op.Text, ParseLiteral(Next("a literal")));
+        var literal = ParseLiteral(Next("a literal"));
+        CheckType(attribute.Text, literal);
+        return new ODataComparisonNode(attribute.Text, op.Text, literal);
+    }
+
+    /// <summary>Dataverse rejects a comparison of a column with a literal of another type, even when no row would be compared.</summary>
+    private static void CheckType(string attribute, object? literal)
+    {
+        if (literal is null) return;
+        var kind = attribute == "versionnumber" ? DynamicsAttributeKind.Picklist : DynamicsContactSchema.Attributes[attribute].Kind;
+        var fits = kind switch
+        {
+            DynamicsAttributeKind.Text => literal is string,
+            DynamicsAttributeKind.Picklist => literal is long,
+            DynamicsAttributeKind.Boolean => literal is bool,
+            DynamicsAttributeKind.Key or DynamicsAttributeKind.Lookup => literal is Guid,
+            DynamicsAttributeKind.DateTime => literal is DateTimeOffset,
+            _ => false,
+        };
+        if (!fits)
+            throw DynamicsServiceException.BadRequest(DynamicsErrorCodes.QueryParseError,
+                $"A binary operator with incompatible types was detected. Found operand types '{kind}' and '{literal.GetType().Name}' for '{attribute}'.");
     }
 
     private static object? ParseLiteral(Token token)
