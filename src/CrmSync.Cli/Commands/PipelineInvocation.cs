@@ -1,0 +1,69 @@
+using System.Collections;
+using System.CommandLine;
+using CrmSync.Cli.Hosting;
+using CrmSync.Pipeline;
+using CrmSync.Pipeline.Configuration;
+using CrmSync.Pipeline.Runs;
+
+namespace CrmSync.Cli.Commands;
+
+/// <summary>What the stage verbs and `run` share: load and validate the configuration (exit 2 on errors), build the
+/// pipeline with console logging and CRMSYNC_CRASH_AT, and print each stage's outcome (exit 1 when one failed).</summary>
+public static class PipelineInvocation
+{
+    public static async Task<SyncPipeline> CreateAsync(ParseResult parseResult, CliContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        ArgumentNullException.ThrowIfNull(context);
+        var environment = EnvironmentDictionary();
+        // --lake beats CRMSYNC_LAKE and lake.root; without it Core applies CRMSYNC_LAKE, then lake.root.
+        var lakeOverride = parseResult.GetValue<string?>(GlobalOptions.Lake) is { Length: > 0 } lake ? Path.GetFullPath(lake) : null;
+        var settings = await PipelineSettingsLoader.LoadAsync(context.ConfigDirectory, lakeOverride, environment, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        return new SyncPipeline(settings, new PipelineHost
+        {
+            Loggers = new CliConsoleLoggerProvider(context.Console),
+            Crash = CrashPoints.FromEnvironment(environment),
+        });
+    }
+
+    /// <summary>Prints the results; 0 when every stage succeeded (or stopped cleanly), 1 otherwise.</summary>
+    public static int Report(CliContext context, IReadOnlyList<StageResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(results);
+        foreach (var result in results)
+        {
+            if (result.Preview is { } preview)
+            {
+                context.Console.Info($"{result.Stage} --dry-run: nothing written; would send "
+                    + (preview.CountsByOperation.Count == 0 ? "nothing" : string.Join(", ", preview.CountsByOperation.Select(kv => $"{kv.Value} {kv.Key}"))));
+                if (preview.SamplePayload is not null)
+                {
+                    context.Console.Info($"sample payload: {preview.SamplePayload}");
+                }
+            }
+
+            if (!result.Succeeded)
+            {
+                context.Console.Error($"error: {result.Stage} failed: {result.Error}");
+            }
+        }
+
+        return results.All(r => r.Succeeded) ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    private static Dictionary<string, string> EnvironmentDictionary()
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            if (entry.Key is string key && entry.Value is string value)
+            {
+                environment[key] = value;
+            }
+        }
+
+        return environment;
+    }
+}
