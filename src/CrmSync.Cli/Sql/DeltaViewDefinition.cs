@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using CrmSync.Lake.Log;
 using CrmSync.Lake.Protocol;
@@ -47,7 +48,7 @@ public sealed class DeltaViewDefinition
         var fileList = "[" + string.Join(", ", files.Select(SqlText.Literal)) + "]";
         if (partitions.Count == 0)
         {
-            select.Append($" FROM read_parquet({fileList}, union_by_name = true) AS data");
+            select.Append(CultureInfo.InvariantCulture, $" FROM read_parquet({fileList}, union_by_name = true) AS data");
             return new DeltaViewDefinition(select.ToString(), files);
         }
 
@@ -55,8 +56,8 @@ public sealed class DeltaViewDefinition
         var partitionColumns = snapshot.PartitionColumns;
         var rows = snapshot.Files.Select((file, i) =>
             "(" + string.Join(", ", [SqlText.Literal(files[i]), .. partitionColumns.Select(c => PartitionLiteral(file, c))]) + ")");
-        select.Append($" FROM read_parquet({fileList}, union_by_name = true, filename = true) AS data");
-        select.Append($" JOIN (VALUES {string.Join(", ", rows)}) AS partition_values(file_path, {string.Join(", ", partitionColumns.Select(SqlText.Identifier))})");
+        select.Append(CultureInfo.InvariantCulture, $" FROM read_parquet({fileList}, union_by_name = true, filename = true) AS data");
+        select.Append(CultureInfo.InvariantCulture, $" JOIN (VALUES {string.Join(", ", rows)}) AS partition_values(file_path, {string.Join(", ", partitionColumns.Select(SqlText.Identifier))})");
         select.Append(" ON data.filename = partition_values.file_path");
         return new DeltaViewDefinition(select.ToString(), files);
     }
