@@ -85,7 +85,7 @@ internal static class SnapshotLoader
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         var empty = new Dictionary<string, object?>();
-        await foreach (var batch in ParquetDataReader.ReadAsync(store, key, key, CheckpointSchema.Schema, empty, ct).ConfigureAwait(false))
+        await foreach (var batch in ParquetDataReader.ReadAsync(store, key, key, CheckpointSchema.Schema, empty, ct, isCheckpoint: true).ConfigureAwait(false))
         {
             foreach (var row in batch.Rows)
             {

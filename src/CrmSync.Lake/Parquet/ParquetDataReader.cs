@@ -20,7 +20,8 @@ internal static class ParquetDataReader
         string displayPath,
         StructType outputSchema,
         IReadOnlyDictionary<string, object?> partitionValues,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        [EnumeratorCancellation] CancellationToken cancellationToken,
+        bool isCheckpoint = false)
     {
         Stream stream;
         try
@@ -29,10 +30,11 @@ internal static class ParquetDataReader
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new DeltaFileNotFoundException(fileKey, "a data file referenced by the Delta log does not exist", e);
+            throw new DeltaFileNotFoundException(fileKey,
+                isCheckpoint ? "a checkpoint listed in the Delta log does not exist" : "a data file referenced by the Delta log does not exist", e);
         }
 
-        using var reader = OpenReader(stream, fileKey);
+        using var reader = OpenReader(stream, fileKey, isCheckpoint);
         var fileFields = reader.Schema.FieldsList;
         var dataColumns = new List<(int Output, string Name)>();
         var leafColumns = new List<int>();
@@ -76,7 +78,7 @@ internal static class ParquetDataReader
             }
             catch (Exception e) when (e is ParquetSharp.ParquetException or IOException)
             {
-                throw new DeltaLogCorruptException(fileKey, $"data file cannot be decoded: {e.Message}", e);
+                throw Corrupt(fileKey, isCheckpoint, $"cannot be decoded: {e.Message}", e);
             }
 
             if (batch is null)
@@ -91,7 +93,10 @@ internal static class ParquetDataReader
         }
     }
 
-    private static FileReader OpenReader(Stream stream, string fileKey)
+    private static DeltaException Corrupt(string fileKey, bool isCheckpoint, string problem, Exception e) =>
+        isCheckpoint ? new DeltaLogCorruptException(fileKey, problem, e) : new DeltaDataFileCorruptException(fileKey, problem, e);
+
+    private static FileReader OpenReader(Stream stream, string fileKey, bool isCheckpoint)
     {
         try
         {
@@ -100,7 +105,7 @@ internal static class ParquetDataReader
         catch (Exception e) when (e is ParquetSharp.ParquetException or IOException)
         {
             stream.Dispose();
-            throw new DeltaLogCorruptException(fileKey, $"not a readable Parquet file: {e.Message}", e);
+            throw Corrupt(fileKey, isCheckpoint, $"not a readable Parquet file: {e.Message}", e);
         }
     }
 
