@@ -18,5 +18,5 @@ internal sealed class DynamicsAnnotationPreference
         new(includeAnnotations?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? []);
 
     public bool Includes(string annotation) =>
-        _patterns.Any(p => p == "*" || p == annotation || (p.EndsWith(".*", StringComparison.Ordinal) && annotation.StartsWith(p[..^1], StringComparison.Ordinal)));
+        Array.Exists(_patterns, p => p == "*" || p == annotation || (p.EndsWith(".*", StringComparison.Ordinal) && annotation.StartsWith(p[..^1], StringComparison.Ordinal)));
 }

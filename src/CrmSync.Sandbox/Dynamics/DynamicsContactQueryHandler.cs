@@ -127,7 +127,8 @@ internal sealed class DynamicsContactQueryHandler(
             var columns = select is null ? "" : "(" + string.Join(",", select) + ")";
             json.WriteString("@odata.context", $"{serviceRoot}$metadata#contacts{columns}{(tracking ? "/$delta" : "")}");
             json.WriteStartArray("value");
-            foreach (var row in page.Rows) DynamicsContactJsonWriter.Write(json, row, select, annotations, accountName);
+            var writer = new DynamicsContactJsonWriter(select, annotations, accountName);
+            foreach (var row in page.Rows) writer.Write(json, row);
             foreach (var (_, id) in page.Deletes)
             {
                 json.WriteStartObject();

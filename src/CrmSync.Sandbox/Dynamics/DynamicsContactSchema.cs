@@ -60,8 +60,8 @@ public static class DynamicsContactSchema
         Attributes.TryGetValue(attribute, out var definition)
         && definition.Kind is DynamicsAttributeKind.Text or DynamicsAttributeKind.Picklist or DynamicsAttributeKind.Boolean;
 
-    public static string? LabelOf(string attribute, int value) =>
-        OptionSets.TryGetValue(attribute, out var options)
-            ? options.Where(o => o.Value == value).Select(o => o.Label).FirstOrDefault()
-            : null;
+    private static readonly Dictionary<(string Attribute, int Value), string> Labels =
+        OptionSets.SelectMany(set => set.Value.Select(o => (Key: (set.Key, o.Value), o.Label))).ToDictionary(e => e.Key, e => e.Label);
+
+    public static string? LabelOf(string attribute, int value) => Labels.GetValueOrDefault((attribute, value));
 }

@@ -30,6 +30,7 @@ internal static class DynamicsSeeder
     public static IReadOnlyList<DynamicsContact> Seed(DynamicsContactStore store, SeedOptions options, DateTimeOffset now)
     {
         var generator = new PersonGenerator(options);
+        var accountIds = Accounts().ToDictionary(a => a.Name, a => a.AccountId);
         var seeded = new List<DynamicsContact>(options.Count);
         var ordinal = 0;
         foreach (var person in generator.Generate(SeedSide.Dynamics))
@@ -49,7 +50,7 @@ internal static class DynamicsSeeder
                 ["address1_country"] = person.Country,
                 [DynamicsContactSchema.LifecycleStage] = LifecycleCodes.GetValueOrDefault(person.LifecycleStage, 100000007),
                 ["donotbulkemail"] = person.EmailOptOut,
-                [DynamicsContactSchema.ParentCustomerValue] = StableGuid("account:" + person.Company),
+                [DynamicsContactSchema.ParentCustomerValue] = accountIds[person.Company],
             };
             var id = StableGuid($"dynamics-contact:{options.Seed}:{ordinal++}");
             seeded.Add(store.Insert(id, attributes, now - person.CreatedAgo, now - person.ModifiedAgo));

@@ -57,7 +57,7 @@ internal sealed partial class DynamicsWebApi(
                 var annotations = DynamicsAnnotationPreference.Of(DynamicsContactQueryHandler.ParsePreferences(request.Preferences).IncludeAnnotations);
                 using var buffer = new MemoryStream();
                 using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
-                    DynamicsContactJsonWriter.Write(json, row, select, annotations, accountName);
+                    new DynamicsContactJsonWriter(select, annotations, accountName).Write(json, row);
                 return DynamicsResponse.Json(200, buffer.ToArray());
             }
             case "PATCH":

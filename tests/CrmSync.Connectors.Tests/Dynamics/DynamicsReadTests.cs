@@ -139,4 +139,32 @@ public sealed class DynamicsReadTests : IAsyncLifetime
         reread.Should().OnlyContain(p => p.IsFullRead);
         reread.SelectMany(p => p.Records).Should().ContainSingle(r => r.Properties["lastname"] == "Later");
     }
+
+    [Fact]
+    public async Task Values_with_quotes_cannot_change_a_query()
+    {
+        var obrien = _harness.Emulator.Create(new Dictionary<string, object?> { ["lastname"] = "O'Brien", ["emailaddress1"] = "o'brien@example.com" });
+        _harness.Emulator.Create(new Dictionary<string, object?> { ["lastname"] = "Other", ["emailaddress1"] = "other@example.com" });
+        var client = _harness.Client();
+
+        var exact = await _harness.RunAsync(() => client.FindContactsByEmailAsync("O'BRIEN@example.com"));
+        var injected = await _harness.RunAsync(() => client.FindContactsByEmailAsync("x' or emailaddress1 ne 'y"));
+        var closing = await _harness.RunAsync(() => client.FindContactsByEmailAsync("') or (contactid ne null"));
+
+        exact.Should().ContainSingle().Which.Id.Should().Be(obrien.ContactId.ToString("D"));
+        injected.Should().BeEmpty();
+        closing.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Duplicate_emails_are_all_found()
+    {
+        _harness.Emulator.Create(new Dictionary<string, object?> { ["lastname"] = "One", ["emailaddress1"] = "shared@example.com" });
+        _harness.Emulator.Create(new Dictionary<string, object?> { ["lastname"] = "Two", ["emailaddress1"] = "Shared@Example.com" });
+        var client = _harness.Client();
+
+        var found = await _harness.RunAsync(() => client.FindContactsByEmailAsync("shared@example.com"));
+
+        found.Select(r => r.Properties["lastname"]).Should().BeEquivalentTo(["One", "Two"]);
+    }
 }
