@@ -21,6 +21,8 @@ public static class CrmSyncCommand
             root.Subcommands.Add(stage);
         }
 
+        root.Subcommands.Add(RunCommand.Create());
+
         root.Subcommands.Add(LakeCommands.Create());
         root.Subcommands.Add(SqlCommand.Create());
         root.Subcommands.Add(PublishCommand.Create());
