@@ -71,6 +71,19 @@ public sealed class DynamicsAuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_token_endpoint_answering_with_a_web_page_is_a_clear_malformed_response_error()
+    {
+        var client = _harness.Client();
+        _harness.Emulator.Faults.FailNext(1, FaultKind.HtmlPage, "/oauth2/v2.0/token");
+
+        var act = () => _harness.RunAsync(() => DynamicsTestHarness.ReadAllPagesAsync(client, null));
+
+        var error = (await act.Should().ThrowAsync<CrmMalformedResponseException>()).Which;
+        error.Endpoint.Should().Be($"POST /{_harness.Emulator.TenantId}/oauth2/v2.0/token");
+        error.Message.Should().Contain("text/html");
+    }
+
+    [Fact]
     public async Task Secrets_and_tokens_never_appear_in_reports_logs_or_exceptions()
     {
         var seeded = _harness.Emulator.Seed(3);

@@ -176,6 +176,22 @@ public sealed class DynamicsEmulatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Over_the_execution_time_budget_the_service_answers_429_with_its_own_code()
+    {
+        _harness.Emulator.Limits.ExecutionTimePerWindow = TimeSpan.FromSeconds(1);
+        _harness.Emulator.Limits.ExecutionTimePerOperation = TimeSpan.FromSeconds(2);
+        (await _http.GetAsync(_harness.Emulator.ServiceRoot + "contacts")).EnsureSuccessStatusCode();
+
+        using var response = await _http.GetAsync(_harness.Emulator.ServiceRoot + "contacts");
+
+        response.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        (await ErrorCodeAsync(response)).Should().Be("0x80072321");
+        response.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromMinutes(5));
+        _harness.Clock.Advance(TimeSpan.FromMinutes(5));
+        (await _http.GetAsync(_harness.Emulator.ServiceRoot + "contacts")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_batch_over_the_operation_limit_is_refused_whole()
     {
         _harness.Emulator.MaxBatchOperations = 2;
