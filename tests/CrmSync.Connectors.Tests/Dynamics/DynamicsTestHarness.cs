@@ -8,7 +8,8 @@ namespace CrmSync.Connectors.Tests.Dynamics;
 /// <summary>
 /// A Dynamics emulator on 127.0.0.1 and clients pointed at it, sharing one fake clock. Waits of the
 /// client (backoff, Retry-After, rate windows) run on that clock; <see cref="RunAsync{T}"/> moves it
-/// forward while an operation is pending, so no test sleeps for real.
+/// exactly to the client's next due timer while an operation waits, so no test sleeps for real and
+/// the clock never moves while a request is merely in flight.
 /// </summary>
 internal sealed class DynamicsTestHarness : IAsyncDisposable
 {
@@ -16,10 +17,16 @@ internal sealed class DynamicsTestHarness : IAsyncDisposable
 
     private readonly List<DynamicsClient> _clients = [];
 
+    /// <summary>Client waits further ahead than this are attempt timeouts, never something to jump to.</summary>
+    private static readonly TimeSpan WaitHorizon = TimeSpan.FromHours(1);
+
+    private readonly TimerTrackingTimeProvider _clientClock;
+
     private DynamicsTestHarness(DynamicsEmulator emulator, FakeTimeProvider clock)
     {
         Emulator = emulator;
         Clock = clock;
+        _clientClock = new TimerTrackingTimeProvider(clock);
     }
 
     public DynamicsEmulator Emulator { get; }
@@ -52,14 +59,14 @@ internal sealed class DynamicsTestHarness : IAsyncDisposable
         TenantId = Emulator.TenantId,
         ClientId = Emulator.ClientId,
         ClientSecret = clientSecret ?? Emulator.ClientSecret,
-        TimeProvider = Clock,
+        TimeProvider = _clientClock,
         ReadMode = readMode,
         PageSize = pageSize,
         BatchSize = batchSize,
         ChangeSetSize = changeSetSize,
         OptionSets = optionSets,
         RateLimit = rateLimit ?? new RateLimitOptions(6000, TimeSpan.FromMinutes(5)),
-        Retry = new RetryOptions { MaxAttempts = maxAttempts, BaseDelay = TimeSpan.FromMilliseconds(200), AttemptTimeout = TimeSpan.FromMinutes(10) },
+        Retry = new RetryOptions { MaxAttempts = maxAttempts, BaseDelay = TimeSpan.FromMilliseconds(200), AttemptTimeout = TimeSpan.FromDays(1) },
     };
 
     public DynamicsClient Client(DynamicsClientOptions? options = null)
@@ -69,23 +76,21 @@ internal sealed class DynamicsTestHarness : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Runs <paramref name="operation"/>, advancing the fake clock by <paramref name="step"/> whenever it is waiting.</summary>
-    public async Task<T> RunAsync<T>(Func<Task<T>> operation, TimeSpan? step = null)
+    /// <summary>Runs <paramref name="operation"/>; whenever it is waiting on a client timer, moves the clock to that timer.</summary>
+    public async Task<T> RunAsync<T>(Func<Task<T>> operation)
     {
         var task = operation();
         while (!task.IsCompleted)
         {
-            if (await Task.WhenAny(task, Task.Delay(3)) != task) Clock.Advance(step ?? TimeSpan.FromSeconds(1));
+            if (await Task.WhenAny(task, Task.Delay(2)) != task && _clientClock.NextDue(WaitHorizon) is { } due)
+            {
+                var ahead = due - Clock.GetUtcNow();
+                if (ahead > TimeSpan.Zero) Clock.Advance(ahead);
+                else Clock.Advance(TimeSpan.FromTicks(1));
+            }
         }
         return await task;
     }
-
-    public Task RunAsync(Func<Task> operation, TimeSpan? step = null) =>
-        RunAsync(async () =>
-        {
-            await operation();
-            return true;
-        }, step);
 
     /// <summary>Reads every page of one incremental read.</summary>
     public static async Task<List<DynamicsContactPage>> ReadAllPagesAsync(DynamicsClient client, DynamicsReadCursor? cursor)
