@@ -17,10 +17,10 @@ public sealed record RateLimitOptions
     public TimeSpan Window { get; init; }
 
     /// <summary>
-    /// Added to the window on the client so that network jitter (a request sent later arriving
-    /// sooner) cannot make the server see more than the budget in one of its windows.
+    /// Added to the window on the client. The limiter already counts a request from when its
+    /// response arrived (after the service counted it), so this only covers clock granularity.
     /// </summary>
-    public TimeSpan SafetyMargin { get; init; } = TimeSpan.FromMilliseconds(50);
+    public TimeSpan SafetyMargin { get; init; } = TimeSpan.FromMilliseconds(5);
 
     /// <summary>False = no client-side limiting (the server's 429s are still handled).</summary>
     public bool Enabled { get; init; } = true;

@@ -3,19 +3,24 @@ using System.Threading.RateLimiting;
 namespace CrmSync.Connectors.Common;
 
 /// <summary>
-/// Client twin of a service's rolling window: grants a permit only when fewer than N permits were
-/// granted in the last window (+ safety margin), waiting on the TimeProvider otherwise. Waiters are
-/// served in arrival order. Unlike System.Threading.RateLimiting's limiters it has no internal
-/// timer, so it is exact and a FakeTimeProvider drives it in tests.
+/// Client twin of a service's rolling window ("at most N requests in any window W"). Each permit
+/// occupies one of N slots while its request is in flight and is stamped when the lease is released,
+/// i.e. after the response arrived and so after the service counted the request. A slot is reused
+/// only once its stamp is a full window (+ optional margin) old, which keeps the service's count
+/// within budget whatever the network latency, while losing only about one round trip per window.
+/// Waiters are served in arrival order. No internal timer: every wait runs on the TimeProvider, so
+/// a FakeTimeProvider drives it in tests.
 /// </summary>
 public sealed class RollingWindowRateLimiter : RateLimiter
 {
+    private const long InFlight = long.MaxValue;
+
     private readonly TimeProvider _time;
-    private readonly long _spacingTicks;
-    private readonly long[] _grantedTicks;
+    private readonly long _windowTicks;
+    private readonly long[] _slots;
     private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly Lock _gate = new();
-    private int _oldest;
+    private TaskCompletionSource _released = NewSignal();
     private long _lastGrantTimestamp;
 
     public RollingWindowRateLimiter(RateLimitOptions options, TimeProvider time)
@@ -24,19 +29,26 @@ public sealed class RollingWindowRateLimiter : RateLimiter
         ArgumentNullException.ThrowIfNull(time);
         options.Validate();
         _time = time;
-        _spacingTicks = (options.Window + options.SafetyMargin).Ticks;
-        _grantedTicks = new long[options.PermitLimit];
-        Array.Fill(_grantedTicks, long.MinValue);
+        _windowTicks = (options.Window + options.SafetyMargin).Ticks;
+        _slots = new long[options.PermitLimit];
+        Array.Fill(_slots, long.MinValue);
         _lastGrantTimestamp = time.GetTimestamp();
     }
 
     public override TimeSpan? IdleDuration => _time.GetElapsedTime(Interlocked.Read(ref _lastGrantTimestamp));
 
-    public override RateLimiterStatistics? GetStatistics() => new()
+    public override RateLimiterStatistics? GetStatistics()
     {
-        CurrentAvailablePermits = FreePermits(_time.GetUtcNow().UtcTicks),
-        CurrentQueuedCount = _turn.CurrentCount == 0 ? 1 : 0,
-    };
+        var now = _time.GetUtcNow().UtcTicks;
+        lock (_gate)
+        {
+            return new RateLimiterStatistics
+            {
+                CurrentAvailablePermits = _slots.Count(stamp => IsFree(stamp, now)),
+                CurrentQueuedCount = _turn.CurrentCount == 0 ? 1 : 0,
+            };
+        }
+    }
 
     protected override RateLimitLease AttemptAcquireCore(int permitCount)
     {
@@ -48,7 +60,7 @@ public sealed class RollingWindowRateLimiter : RateLimiter
 
         try
         {
-            return TryGrant(_time.GetUtcNow().UtcTicks, out _) ? Lease.Granted : Lease.Rejected;
+            return TryGrant(out _, out _) ?? (RateLimitLease)Lease.Rejected;
         }
         finally
         {
@@ -62,12 +74,16 @@ public sealed class RollingWindowRateLimiter : RateLimiter
         await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            while (!TryGrant(_time.GetUtcNow().UtcTicks, out var wait))
+            while (true)
             {
-                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
-            }
+                if (TryGrant(out var wait, out var released) is { } lease)
+                {
+                    return lease;
+                }
 
-            return Lease.Granted;
+                // Every slot is in flight: wait for a release. Otherwise wait until the oldest stamp leaves the window.
+                await (wait is { } delay ? Task.Delay(delay, _time, cancellationToken) : released.WaitAsync(cancellationToken)).ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -85,32 +101,51 @@ public sealed class RollingWindowRateLimiter : RateLimiter
         base.Dispose(disposing);
     }
 
-    private bool TryGrant(long nowTicks, out TimeSpan wait)
+    private Lease? TryGrant(out TimeSpan? wait, out Task released)
     {
+        var now = _time.GetUtcNow().UtcTicks;
         lock (_gate)
         {
-            var oldest = _grantedTicks[_oldest];
-            if (oldest != long.MinValue && oldest + _spacingTicks > nowTicks)
+            released = _released.Task;
+            var oldest = 0;
+            for (var i = 1; i < _slots.Length; i++)
             {
-                wait = TimeSpan.FromTicks(oldest + _spacingTicks - nowTicks);
-                return false;
+                if (_slots[i] < _slots[oldest])
+                {
+                    oldest = i;
+                }
             }
 
-            _grantedTicks[_oldest] = nowTicks;
-            _oldest = (_oldest + 1) % _grantedTicks.Length;
+            var stamp = _slots[oldest];
+            if (!IsFree(stamp, now))
+            {
+                wait = stamp == InFlight ? null : TimeSpan.FromTicks(stamp + _windowTicks - now);
+                return null;
+            }
+
+            _slots[oldest] = InFlight;
             Interlocked.Exchange(ref _lastGrantTimestamp, _time.GetTimestamp());
             wait = TimeSpan.Zero;
-            return true;
+            return new Lease(this, oldest);
         }
     }
 
-    private int FreePermits(long nowTicks)
+    private void Release(int slot)
     {
+        TaskCompletionSource signal;
         lock (_gate)
         {
-            return _grantedTicks.Count(t => t == long.MinValue || t + _spacingTicks <= nowTicks);
+            _slots[slot] = _time.GetUtcNow().UtcTicks;
+            signal = _released;
+            _released = NewSignal();
         }
+
+        signal.TrySetResult();
     }
+
+    private bool IsFree(long stamp, long now) => stamp == long.MinValue || (stamp != InFlight && stamp + _windowTicks <= now);
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private static void CheckPermitCount(int permitCount)
     {
@@ -120,12 +155,21 @@ public sealed class RollingWindowRateLimiter : RateLimiter
         }
     }
 
-    private sealed class Lease(bool acquired) : RateLimitLease
+    private sealed class Lease : RateLimitLease
     {
-        public static readonly Lease Granted = new(true);
-        public static readonly Lease Rejected = new(false);
+        public static readonly Lease Rejected = new(null, -1);
 
-        public override bool IsAcquired { get; } = acquired;
+        private readonly RollingWindowRateLimiter? _owner;
+        private readonly int _slot;
+        private int _released;
+
+        public Lease(RollingWindowRateLimiter? owner, int slot)
+        {
+            _owner = owner;
+            _slot = slot;
+        }
+
+        public override bool IsAcquired => _owner is not null;
 
         public override IEnumerable<string> MetadataNames => [];
 
@@ -133,6 +177,16 @@ public sealed class RollingWindowRateLimiter : RateLimiter
         {
             metadata = null;
             return false;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing && _owner is not null && Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                _owner.Release(_slot);
+            }
+
+            base.Dispose(disposing);
         }
     }
 }

@@ -12,6 +12,7 @@ public static class HubSpotContactSchema
     public const string ObjectId = "hs_object_id";
     public const string LifecycleStage = "lifecyclestage";
     public const string EmailOptOut = "hs_email_optout";
+    public const string DynamicsAccountId = "dynamics_account_id";
 
     private static readonly HubSpotPropertyOption[] LifecycleOptions =
     [
@@ -37,6 +38,8 @@ public static class HubSpotContactSchema
         Text("country", "Country/Region", "text"),
         new(LifecycleStage, "Lifecycle Stage", "enumeration", "radio", false, false, LifecycleOptions),
         new(EmailOptOut, "Unsubscribed from all email", "bool", "booleancheckbox", false, false, [new("Yes", "true", 0), new("No", "false", 1)]),
+        // The custom property a portal adds to hold the Dynamics account guid (configs/field_mappings.yaml account_id).
+        Text(DynamicsAccountId, "Dynamics Account ID", "text"),
     ];
 
     /// <summary>Every property, writable first, then the service-maintained ones.</summary>

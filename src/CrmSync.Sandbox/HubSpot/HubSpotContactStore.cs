@@ -57,12 +57,12 @@ internal sealed class HubSpotContactStore
             _contacts.EnsureCapacity(options.Count);
             for (var ordinal = 0; ordinal < options.Count; ordinal++)
             {
-                var person = generator.Person(generator.PersonIndexFor(SeedSide.HubSpot, ordinal), SeedSide.HubSpot);
+                var (createdAgo, modifiedAgo) = generator.Ages(generator.PersonIndexFor(SeedSide.HubSpot, ordinal));
                 var contact = new HubSpotContact
                 {
                     Id = _nextId++,
-                    CreatedMs = (now - person.CreatedAgo).ToUnixTimeMilliseconds(),
-                    ModifiedMs = (now - person.ModifiedAgo).ToUnixTimeMilliseconds(),
+                    CreatedMs = (now - createdAgo).ToUnixTimeMilliseconds(),
+                    ModifiedMs = (now - modifiedAgo).ToUnixTimeMilliseconds(),
                     SeedOrdinal = ordinal,
                 };
                 _contacts.Add(contact.Id, contact);
@@ -473,7 +473,7 @@ internal sealed class HubSpotContactStore
         [
             person.Email?.ToLowerInvariant(), person.FirstName, person.LastName, person.Phone, person.MobilePhone, person.JobTitle,
             person.Company, person.Street, person.City, person.State, person.Zip, person.Country, person.LifecycleStage,
-            person.EmailOptOut ? "true" : "false",
+            person.EmailOptOut ? "true" : "false", null,
         ];
     }
 

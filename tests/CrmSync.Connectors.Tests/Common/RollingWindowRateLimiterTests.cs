@@ -13,7 +13,9 @@ public sealed class RollingWindowRateLimiterTests
 
         for (var i = 0; i < 3; i++)
         {
-            (await limiter.AcquireAsync()).IsAcquired.Should().BeTrue();
+            using var lease = await limiter.AcquireAsync();
+            lease.IsAcquired.Should().BeTrue();
+            lease.Dispose();
             clock.Advance(TimeSpan.FromSeconds(1));
         }
 
@@ -28,15 +30,33 @@ public sealed class RollingWindowRateLimiterTests
     }
 
     [Fact]
+    public async Task A_permit_counts_from_when_its_request_finished_so_latency_cannot_overrun_the_service()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        using var limiter = new RollingWindowRateLimiter(new RateLimitOptions(1, TimeSpan.FromSeconds(10)) { SafetyMargin = TimeSpan.Zero }, clock);
+
+        var inFlight = await limiter.AcquireAsync();
+        var next = limiter.AcquireAsync().AsTask();
+        clock.Advance(TimeSpan.FromSeconds(30));
+        next.IsCompleted.Should().BeFalse("the only permit is still in flight");
+
+        inFlight.Dispose();
+        clock.Advance(TimeSpan.FromSeconds(10) - TimeSpan.FromTicks(1));
+        next.IsCompleted.Should().BeFalse("the service may have counted the request as late as its response (t=30 s)");
+        clock.Advance(TimeSpan.FromTicks(1));
+        (await next).IsAcquired.Should().BeTrue();
+    }
+
+    [Fact]
     public async Task Waiters_are_served_in_arrival_order()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
         using var limiter = new RollingWindowRateLimiter(new RateLimitOptions(1, TimeSpan.FromSeconds(1)) { SafetyMargin = TimeSpan.Zero }, clock);
-        await limiter.AcquireAsync();
+        (await limiter.AcquireAsync()).Dispose();
         var order = new List<int>();
         var waiters = Enumerable.Range(1, 3).Select(async i =>
         {
-            await limiter.AcquireAsync();
+            (await limiter.AcquireAsync()).Dispose();
             lock (order)
             {
                 order.Add(i);
@@ -54,7 +74,7 @@ public sealed class RollingWindowRateLimiterTests
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
         using var limiter = new RollingWindowRateLimiter(new RateLimitOptions(1, TimeSpan.FromSeconds(1)), clock);
-        await limiter.AcquireAsync();
+        using var held = await limiter.AcquireAsync();
         using var cancel = new CancellationTokenSource();
 
         var waiting = limiter.AcquireAsync(1, cancel.Token).AsTask();
