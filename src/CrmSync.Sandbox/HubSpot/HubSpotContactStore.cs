@@ -469,12 +469,28 @@ internal sealed class HubSpotContactStore
         }
 
         var person = _generator!.ForOrdinal(SeedSide.HubSpot, contact.SeedOrdinal);
-        return
-        [
-            person.Email?.ToLowerInvariant(), person.FirstName, person.LastName, person.Phone, person.MobilePhone, person.JobTitle,
-            person.Company, person.Street, person.City, person.State, person.Zip, person.Country, person.LifecycleStage,
-            person.EmailOptOut ? "true" : "false", null,
-        ];
+        var generated = new string?[HubSpotContactSchema.Writable.Count];
+        Set(generated, HubSpotContactSchema.Email, person.Email?.ToLowerInvariant());
+        Set(generated, "firstname", person.FirstName);
+        Set(generated, "lastname", person.LastName);
+        Set(generated, "phone", person.Phone);
+        Set(generated, "mobilephone", person.MobilePhone);
+        Set(generated, "jobtitle", person.JobTitle);
+        Set(generated, "company", person.Company);
+        Set(generated, "address", person.Street);
+        Set(generated, "city", person.City);
+        Set(generated, "state", person.State);
+        Set(generated, "zip", person.Zip);
+        Set(generated, "country", person.Country);
+        Set(generated, HubSpotContactSchema.LifecycleStage, person.LifecycleStage);
+        Set(generated, HubSpotContactSchema.EmailOptOut, person.EmailOptOut ? "true" : "false");
+        return generated;
+    }
+
+    private static void Set(string?[] values, string property, string? value)
+    {
+        HubSpotContactSchema.TryGetWritableIndex(property, out var index);
+        values[index] = value;
     }
 
     private Dictionary<string, long> EmailIndex()
