@@ -156,9 +156,11 @@ public sealed class DeltaTable
         return rows;
     }
 
-    /// <summary>Counts matching rows (reads no data columns when there is no filter).</summary>
+    /// <summary>Counts matching rows (without a filter: from file stats, or reading no data columns).</summary>
     public async Task<long> CountAsync(Expr? filter = null, CancellationToken cancellationToken = default)
     {
+        if (filter is null && Snapshot.Files.All(f => f.ParsedStats?.NumRecords is not null))
+            return Snapshot.Files.Sum(f => f.ParsedStats!.NumRecords!.Value);
         long count = 0;
         await foreach (var batch in ScanAsync(filter, filter is null ? [] : null, cancellationToken).ConfigureAwait(false))
             count += batch.Count;

@@ -32,6 +32,19 @@ internal static class ArrowValueReader
                 for (var i = 0; i < n; i++)
                     target[i] = l.GetValue(i) is { } v ? v : null;
                 return;
+            case Int32Array a when type == PrimitiveType.Integer:
+                for (var i = 0; i < n; i++)
+                    target[i] = a.GetValue(i) is { } v ? v : null;
+                return;
+            case DoubleArray a when type == PrimitiveType.Double:
+                for (var i = 0; i < n; i++)
+                    target[i] = a.GetValue(i) is { } v ? v : null;
+                return;
+            case TimestampArray t when type == PrimitiveType.Timestamp && ((TimestampType)t.Data.DataType).Unit == TimeUnit.Microsecond:
+                var values = t.Values;
+                for (var i = 0; i < n; i++)
+                    target[i] = t.IsNull(i) ? null : new DateTimeOffset(UnixEpochTicks + (values[i] * 10), TimeSpan.Zero);
+                return;
             default:
                 for (var i = 0; i < n; i++)
                     target[i] = ReadValue(array, i, type);
