@@ -226,39 +226,8 @@ public sealed class DynamicsClient : IDisposable
             return;
         }
 
-        var byContentId = new Dictionary<int, DynamicsBatchResponseReader.PartAnswer>();
-        foreach (var answer in answers.Where(a => a.ContentId is not null)) byContentId[answer.ContentId!.Value] = answer;
-        for (var n = 0; n < chunk.Length; n++)
-        {
-            var write = writes[chunk[n].Index];
-            var id = write.ContactId.ToString("D");
-            results[chunk[n].Index] = byContentId.TryGetValue(n + 1, out var part)
-                ? ResultOf(write, id, part)
-                : RollbackOrSkip(write, id, n, byContentId);
-        }
-    }
-
-    private static RecordWriteResult ResultOf(DynamicsContactWrite write, string id, DynamicsBatchResponseReader.PartAnswer part)
-    {
-        if (part.Status is >= 200 and < 300) return RecordWriteResult.Success(write.InputKey, id, part.Status);
-        var error = DynamicsServiceError.Read(Encoding.UTF8.GetBytes(part.Body));
-        // A create that finds its own deterministic id already there was created by an earlier try.
-        if (write.IsCreate && part.Status == 412) return RecordWriteResult.Success(write.InputKey, id, part.Status);
-        var retryable = part.Status is 429 or 408 or >= 500;
-        return RecordWriteResult.Failure(write.InputKey, id, part.Status, error.Code, error.Message ?? $"HTTP {part.Status} without an error body", retryable);
-    }
-
-    /// <summary>No answer of its own: its change set failed on another record and was rolled back, or the batch stopped before it.</summary>
-    private RecordWriteResult RollbackOrSkip(DynamicsContactWrite write, string id, int position, Dictionary<int, DynamicsBatchResponseReader.PartAnswer> answers)
-    {
-        var changeSetStart = position / _options.ChangeSetSize * _options.ChangeSetSize;
-        var failedNeighbour = Enumerable.Range(changeSetStart + 1, _options.ChangeSetSize)
-            .Select(contentId => answers.GetValueOrDefault(contentId))
-            .FirstOrDefault(a => a is { Status: >= 400 });
-        return failedNeighbour is not null
-            ? RecordWriteResult.Failure(write.InputKey, id, failedNeighbour.Status, "CHANGESET_ROLLED_BACK",
-                $"Not applied: operation {failedNeighbour.ContentId} of the same change set failed and the change set was rolled back.", retryable: true)
-            : RecordWriteResult.Failure(write.InputKey, id, null, "NOT_PROCESSED", "The $batch response has no answer for this operation.", retryable: true);
+        var mapped = DynamicsBatchResultMapper.Map([.. chunk.Select(p => writes[p.Index])], _options.ChangeSetSize, answers);
+        for (var n = 0; n < chunk.Length; n++) results[chunk[n].Index] = mapped[n];
     }
 
     private async Task<ContactsPage?> ReadPageAsync(Uri url, bool tracking, bool allowExpiredDelta, CancellationToken cancellationToken)
