@@ -113,4 +113,19 @@ public sealed class HubSpotIncrementalReadTests
         var records = await harness.Client.ReadModifiedAsync(MonthEnd.AddMinutes(5), MonthEnd.AddMinutes(15)).ToListAsync();
         records.Should().ContainSingle().Which.Properties["jobtitle"].Should().Be("CTO");
     }
+
+    [Fact]
+    public async Task Records_written_within_the_search_index_lag_appear_only_once_the_lag_has_passed()
+    {
+        var clock = new FakeTimeProvider(MonthEnd);
+        await using var harness = await HubSpotHarness.StartAsync(e => e with { TimeProvider = clock, SearchIndexLag = TimeSpan.FromSeconds(5) });
+        harness.Emulator.Create(HubSpotTestData.Contact("fresh@example.com"));
+
+        var tooSoon = await harness.Client.ReadModifiedAsync(MonthEnd.AddMinutes(-1), MonthEnd).ToListAsync();
+        clock.Advance(TimeSpan.FromSeconds(5));
+        var later = await harness.Client.ReadModifiedAsync(MonthEnd.AddMinutes(-1), MonthEnd).ToListAsync();
+
+        tooSoon.Should().BeEmpty("search has not indexed the write yet: readers must look back past the lag");
+        later.Should().ContainSingle().Which.Properties["email"].Should().Be("fresh@example.com");
+    }
 }
