@@ -1,0 +1,45 @@
+using CrmSync.Core.Configuration;
+using CrmSync.Lake;
+using CrmSync.Lake.Storage;
+using CrmSync.Pipeline.Catalog;
+using CrmSync.Pipeline.Configuration;
+
+namespace CrmSync.Pipeline.Operations;
+
+/// <summary>
+/// An existing lake opened for the operator verbs (status, report, dead-letter): the configuration without CRM
+/// credentials (none are needed to read or fix tables) and the table catalog. The lake root follows the
+/// pipeline's order: --lake, then CRMSYNC_LAKE, then lake.root.
+/// </summary>
+public sealed record OperatorLake(string Root, SyncConfiguration Configuration, LakeCatalog Catalog)
+{
+    /// <exception cref="LakeNotFoundException">No lake at the root (no meta.sync_runs table).</exception>
+    public static async Task<OperatorLake> OpenAsync(string configDirectory, string? lakeRootOverride, IReadOnlyDictionary<string, string> environment,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(configDirectory);
+        ArgumentNullException.ThrowIfNull(environment);
+        var sourcesPath = Path.Combine(configDirectory, PipelineSettingsLoader.SourcesFile);
+        var mappingsPath = Path.Combine(configDirectory, PipelineSettingsLoader.MappingsFile);
+        var missing = new[] { sourcesPath, mappingsPath }.Where(p => !File.Exists(p))
+            .Select(p => new ConfigurationError(p, 0, 0, "(file)", $"not found: point --config or {EnvironmentVariables.ConfigDirectory} at the folder holding {Path.GetFileName(p)}"))
+            .ToList();
+        if (missing.Count > 0)
+        {
+            throw new ConfigurationException(missing);
+        }
+
+        var configuration = SyncConfiguration.Load(
+            await File.ReadAllTextAsync(sourcesPath, cancellationToken).ConfigureAwait(false), sourcesPath,
+            await File.ReadAllTextAsync(mappingsPath, cancellationToken).ConfigureAwait(false), mappingsPath,
+            environment);
+        var root = Path.GetFullPath(lakeRootOverride ?? configuration.Sources.LakeRoot);
+        if (!Directory.Exists(root)
+            || !await DeltaTable.ExistsAsync(new LocalFileSystemStore(root), TableNames.RelativePath(TableNames.SyncRuns), cancellationToken).ConfigureAwait(false))
+        {
+            throw new LakeNotFoundException(root);
+        }
+
+        return new OperatorLake(root, configuration, LakeCatalog.ForDirectory(root, new TableSchemas(configuration.Mappings), clock));
+    }
+}
