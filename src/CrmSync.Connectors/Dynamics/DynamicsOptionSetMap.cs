@@ -22,8 +22,6 @@ public sealed class DynamicsOptionSetMap
         }
     }
 
-    public IEnumerable<string> Attributes => _codes.Keys;
-
     public bool IsPicklist(string attribute) => _codes.ContainsKey(attribute);
 
     public bool TryGetCode(string attribute, string label, out int code)

@@ -17,6 +17,4 @@ public static class ODataLiteral
 
     public static string FromDateTime(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-
-    public static string FromId(Guid value) => value.ToString("D");
 }

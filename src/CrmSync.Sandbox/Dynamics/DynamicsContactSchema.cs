@@ -9,7 +9,6 @@ namespace CrmSync.Sandbox.Dynamics;
 public static class DynamicsContactSchema
 {
     public const string EntitySetName = "contacts";
-    public const string LogicalName = "contact";
     public const string LifecycleStage = "new_lifecyclestage";
     public const string PreferredContactMethod = "preferredcontactmethodcode";
     public const string ParentCustomerLookup = "parentcustomerid";
