@@ -21,7 +21,8 @@ internal static class ParquetDataReader
         StructType outputSchema,
         IReadOnlyDictionary<string, object?> partitionValues,
         [EnumeratorCancellation] CancellationToken cancellationToken,
-        bool isCheckpoint = false)
+        bool isCheckpoint = false,
+        Func<ParquetSharp.ParquetFileReader, int, bool>? keepRowGroup = null)
     {
         Stream stream;
         try
@@ -50,14 +51,15 @@ internal static class ParquetDataReader
             CollectLeaves(reader.SchemaManifest.SchemaFields[fileIndex], leafColumns);
         }
 
-        var rowGroups = Enumerable.Range(0, reader.NumRowGroups).ToArray();
+        var rowGroups = Enumerable.Range(0, reader.NumRowGroups)
+            .Where(g => keepRowGroup is null || keepRowGroup(reader.ParquetReader, g)).ToArray();
         if (rowGroups.Length == 0)
             yield break;
 
         if (leafColumns.Count == 0)
         {
             // Only partition (or missing) columns requested: the row counts still come from the file.
-            for (var g = 0; g < rowGroups.Length; g++)
+            foreach (var g in rowGroups)
             {
                 int count;
                 using (var rowGroup = reader.ParquetReader.RowGroup(g))
