@@ -1,3 +1,4 @@
+using System.Globalization;
 using CrmSync.Lake;
 
 namespace CrmSync.Pipeline.Quality;
@@ -20,7 +21,7 @@ public sealed class DataTests(string table, IReadOnlyCollection<Row> rows)
         var duplicates = new List<string>();
         foreach (var row in rows)
         {
-            var key = string.Join("|", columns.Select(c => Convert.ToString(row[c], System.Globalization.CultureInfo.InvariantCulture) ?? "null"));
+            var key = string.Join("|", columns.Select(c => KeyText(row[c])));
             if (!seen.Add(key))
             {
                 duplicates.Add(key);
@@ -66,6 +67,15 @@ public sealed class DataTests(string table, IReadOnlyCollection<Row> rows)
 
         return this;
     }
+
+    /// <summary>Exact text of a key value (timestamps to the tick, so two instants in one second stay distinct).</summary>
+    private static string KeyText(object? value) => value switch
+    {
+        null => "null",
+        DateTimeOffset at => at.ToString("O", CultureInfo.InvariantCulture),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
 
     public void ThrowIfFailed()
     {

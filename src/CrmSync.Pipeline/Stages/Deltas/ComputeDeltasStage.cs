@@ -77,6 +77,14 @@ internal sealed partial class ComputeDeltasStage(StageServices services) : IStag
             foreach (var target in Targets)
             {
                 var entry = delta.Entries.FirstOrDefault(e => e.Target == target);
+                if (entry is { Target: SourceSystem.HubSpot, Operation: OutboxOperation.Create } && contact.Fields[services.Settings.Mappings.MatchField.Name].Value is null)
+                {
+                    // A HubSpot create is made crash-safe by upserting on email; without one a re-send could duplicate.
+                    LogIssue($"{contact.UnifiedContactId} -> hubspot: not created, the person has no email to make the create idempotent");
+                    context.Counts.AddSkipped(1);
+                    entry = null;
+                }
+
                 var open = outboxes[target].Open.GetValueOrDefault(contact.UnifiedContactId);
                 if (entry is not null && open is not null && (string)open["idempotency_key"]! == entry.IdempotencyKey)
                 {
