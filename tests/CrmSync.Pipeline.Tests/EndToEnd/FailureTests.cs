@@ -1,0 +1,111 @@
+using CrmSync.Lake;
+using CrmSync.Pipeline.Catalog;
+using CrmSync.Pipeline.Runs;
+using CrmSync.Pipeline.Stages.Deltas;
+using CrmSync.Pipeline.Stages.Push;
+using CrmSync.Pipeline.Tests.Support;
+using CrmSync.Sandbox.Common;
+using CrmSync.Sandbox.Seeding;
+
+namespace CrmSync.Pipeline.Tests.EndToEnd;
+
+/// <summary>Scenarios 7 and 8 plus the daily-quota stop: partial failures dead-lettered, throttling and 5xx ridden out.</summary>
+[Collection(EndToEndGroup.Name)]
+public sealed class FailureTests : IAsyncLifetime
+{
+    private readonly DateTimeOffset _start = DateTimeOffset.UtcNow;
+    private SyncHarness _harness = null!;
+
+    public async Task InitializeAsync() => _harness = await SyncHarness.StartAsync();
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
+
+    [Fact]
+    public async Task A_207_partial_failure_dead_letters_the_bad_row_and_the_rest_succeed()
+    {
+        var bad = _harness.Dynamics.Create(People.Dynamics("bad@localhost", "Bad", "Address"));
+        for (var i = 0; i < 3; i++)
+        {
+            _harness.Dynamics.Create(People.Dynamics($"good{i}@example.com", "Good", $"Person{i}"));
+        }
+
+        await _harness.SyncAsync();
+
+        var outbox = await _harness.ReadAsync(TableNames.HubSpotOutbox);
+        outbox.Should().HaveCount(4);
+        outbox.Count(r => (string)r["status"]! == OutboxStatus.Success).Should().Be(3);
+        var dead = outbox.Single(r => (string)r["status"]! == OutboxStatus.Dead);
+        ((string)dead["last_error"]!).Should().Contain("INVALID_EMAIL");
+        var letters = await _harness.ReadAsync(TableNames.DeadLetter);
+        letters.Should().ContainSingle().Which["outbox_id"].Should().Be(dead["outbox_id"]);
+        letters[0]["status"].Should().Be(DeadLetterStatus.Open);
+        _harness.HubSpot.GetAll().Select(c => c.Properties["email"]).Should().BeEquivalentTo(["good0@example.com", "good1@example.com", "good2@example.com"]);
+        bad.ContactId.Should().NotBeEmpty();
+
+        var pipeline = await _harness.PipelineAsync();
+        (await pipeline.DeadLetters.ListAsync()).Should().ContainSingle();
+        await pipeline.DeadLetters.DiscardAsync((string)dead["outbox_id"]!, "fix the address in Dynamics");
+        (await pipeline.DeadLetters.ListAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_429_storm_and_5xx_faults_leave_nothing_lost_once_a_later_run_completes()
+    {
+        var seed = new SeedOptions { Seed = 5, InvalidValueFraction = 0, DuplicateEmailFraction = 0 };
+        _harness.HubSpot.Seed(60, seed);
+        _harness.Dynamics.Seed(60, seed);
+        _harness.HubSpot.Faults.FailNext(12, FaultKind.RateLimited, "batch");
+        _harness.Dynamics.Faults.FailNext(3, FaultKind.ServerError, "$batch");
+        _harness.HubSpot.Faults.FailNext(2, FaultKind.ServerError, "search");
+
+        await _harness.SyncAsync();
+        var afterStorm = await _harness.ReadAsync(TableNames.HubSpotOutbox);
+        afterStorm.Should().Contain(r => (string)r["status"]! == OutboxStatus.Failed, "a batch still throttled after every client retry waits for the next run");
+
+        await Task.Delay(300); // push.base_backoff is 100ms in the test configuration
+        await _harness.SyncAsync();
+        await _harness.SyncAsync();
+
+        foreach (var table in new[] { TableNames.HubSpotOutbox, TableNames.DynamicsOutbox })
+        {
+            (await _harness.ReadAsync(table)).Should().OnlyContain(r => (string)r["status"]! == OutboxStatus.Success || (string)r["status"]! == OutboxStatus.Superseded);
+        }
+
+        Duplicates.CreatedInHubSpot(_harness.HubSpot, _start).Should().BeEmpty("no create was duplicated");
+        Duplicates.CreatedInDynamics(_harness.Dynamics, _start).Should().BeEmpty("no create was duplicated");
+        var audit = await _harness.ReadAsync(TableNames.AuditLog);
+        audit.Should().Contain(r => (int?)r["status"] == 429);
+        audit.Should().Contain(r => (int?)r["status"] == 500);
+        (await _harness.ReadAsync(TableNames.DeadLetter)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_daily_quota_stop_ends_push_cleanly_and_leaves_unsent_rows_pending()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            _harness.Dynamics.Create(People.Dynamics($"quota{i}@example.com", "Quota", $"Person{i}"));
+        }
+
+        var pipeline = await _harness.PipelineAsync();
+        foreach (var stage in StageNames.InOrder.Take(6))
+        {
+            (await pipeline.RunStageAsync(stage, new StageOptions())).Succeeded.Should().BeTrue();
+        }
+
+        _harness.HubSpot.Limits.Configure(10_000, 10_000, daily: 1);
+        _harness.HubSpot.Limits.Enabled = true;
+        var push = await pipeline.RunStageAsync(StageNames.PushHubSpot, new StageOptions { BatchSize = 2 });
+
+        push.Status.Should().Be(StageStatus.Stopped, "the second batch hits the daily limit");
+        push.Error.Should().Contain("quota");
+        var outbox = await _harness.ReadAsync(TableNames.HubSpotOutbox);
+        outbox.Count(r => (string)r["status"]! == OutboxStatus.Success).Should().Be(2);
+        outbox.Where(r => (string)r["status"]! != OutboxStatus.Success).Should().HaveCount(3)
+            .And.OnlyContain(r => (string)r["status"]! == OutboxStatus.Pending && (int)r["attempts"]! == 0, "rows not sent stay PENDING untouched");
+        var run = await pipeline.Runs.LatestAsync(StageNames.PushHubSpot, CancellationToken.None);
+        run!.Status.Should().Be(StageStatus.Stopped);
+        run.Error.Should().Contain("quota");
+        _harness.HubSpot.GetAll().Should().HaveCount(2);
+    }
+}
