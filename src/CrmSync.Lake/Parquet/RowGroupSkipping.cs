@@ -66,7 +66,9 @@ internal static class RowGroupSkipping
             ["maxValues"] = max,
             ["nullCount"] = nulls,
         }.ToJsonString();
-        var view = new FileView(file with { Stats = stats }, schema, partitionColumns);
+        // A new AddFile, not `file with { Stats = ... }`: a record copy would carry the file's already parsed stats.
+        var rowGroupFile = new AddFile(file.Path, file.PartitionValues, file.Size, file.ModificationTime, file.DataChange, stats);
+        var view = new FileView(rowGroupFile, schema, partitionColumns);
         return filter.MightMatch(view);
     }
 }

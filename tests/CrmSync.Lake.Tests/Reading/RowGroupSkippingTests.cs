@@ -15,6 +15,7 @@ public class RowGroupSkippingTests
             new DeltaTableOptions { RowGroupRows = 100 });
         await table.AppendAsync(TestTables.Contacts(0, 300));
         var file = table.Snapshot.Files.Single();
+        file.ParsedStats!.NumRecords.Should().Be(300, "file-level stats already parsed must not leak into row-group decisions");
         using var reader = new ParquetFileReader(Path.Combine(dir.Path, "t", file.DecodedPath));
         reader.FileMetaData.NumRowGroups.Should().Be(3);
 
