@@ -26,6 +26,7 @@ public static class CrmSyncCommand
         root.Subcommands.Add(LakeCommands.Create());
         root.Subcommands.Add(SqlCommand.Create());
         root.Subcommands.Add(PublishCommand.Create());
+        root.Subcommands.Add(BenchCommands.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(DeadLetterCommands.Create());

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using CrmSync.Lake;
+using CrmSync.Lake.Storage;
+
+namespace CrmSync.Cli.Bench;
+
+/// <summary>
+/// The phases of `crmsync bench lake`, each measured in the current process: wall time, peak
+/// working set (Process.PeakWorkingSet64) and bytes allocated. The table lives in
+/// &lt;dir&gt;/delta/contacts; floors write &lt;dir&gt;/floor-*.parquet.
+/// </summary>
+public sealed class LakeBenchmark(string directory, long rows, int mergeRows, int rowsPerFile)
+{
+    private const string TablePath = "delta/contacts";
+
+    public static int RowGroupRows { get; } = new DeltaTableOptions().RowGroupRows;
+
+    public static int DefaultRowsPerFile { get; } = new DeltaTableOptions().MaxRowsPerFile;
+
+    private DeltaTableOptions Options => new() { MaxRowsPerFile = rowsPerFile };
+
+    public async Task<PhaseResult> RunAsync(BenchPhase phase, CancellationToken cancellationToken)
+    {
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var started = Stopwatch.GetTimestamp();
+        var (measuredRows, files, bytes, rewritten, holding) = phase switch
+        {
+            BenchPhase.DeltaWrite => await WriteAsync(cancellationToken).ConfigureAwait(false),
+            BenchPhase.DeltaRead => await ReadAsync(cancellationToken).ConfigureAwait(false),
+            BenchPhase.DeltaMergeClustered => await MergeAsync(ClusteredKeys(), cancellationToken).ConfigureAwait(false),
+            BenchPhase.DeltaMergeSpread => await MergeAsync(SpreadKeys(), cancellationToken).ConfigureAwait(false),
+            BenchPhase.ParquetSharpFloor => Floor("floor-parquetsharp.parquet", path => ParquetFloorWriter.WriteWithParquetSharp(path, rows, RowGroupRows)),
+            _ => await FloorAsync("floor-parquetnet.parquet", path => ParquetFloorWriter.WriteWithParquetNetAsync(path, rows, RowGroupRows, cancellationToken)).ConfigureAwait(false),
+        };
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        using var process = Process.GetCurrentProcess();
+        return new PhaseResult(phase, measuredRows, seconds, (process.TotalProcessorTime - cpuBefore).TotalSeconds, process.PeakWorkingSet64,
+            GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore, files, bytes, rewritten, holding);
+    }
+
+    private LocalFileSystemStore Store() => new(directory);
+
+    private async Task<(long, int, long, int?, int?)> WriteAsync(CancellationToken cancellationToken)
+    {
+        var table = await DeltaTable.CreateAsync(Store(), TablePath, ContactRowGenerator.Schema, options: Options, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await table.AppendAsync(ContactRowGenerator.ContactsAsync(rows), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return (rows, table.Snapshot.Files.Count, table.Snapshot.TotalSize, null, null);
+    }
+
+    private async Task<(long, int, long, int?, int?)> ReadAsync(CancellationToken cancellationToken)
+    {
+        var table = await DeltaTable.OpenAsync(Store(), TablePath, Options, cancellationToken).ConfigureAwait(false);
+        long count = 0;
+        long checksum = 0;
+        await foreach (var batch in table.ScanAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            count += batch.Count;
+            foreach (var row in batch.Rows)
+            {
+                // Touch every value so the read cannot be lazier than a real consumer.
+                for (var c = 0; c < row.Count; c++)
+                {
+                    checksum += row[c] is null ? 0 : 1;
+                }
+            }
+        }
+
+        if (checksum == 0)
+        {
+            throw new InvalidOperationException("the benchmark table read back no values");
+        }
+
+        return (count, table.Snapshot.Files.Count, table.Snapshot.TotalSize, null, null);
+    }
+
+    private async Task<(long, int, long, int?, int?)> MergeAsync(List<long> keys, CancellationToken cancellationToken)
+    {
+        var table = await DeltaTable.OpenAsync(Store(), TablePath, Options, cancellationToken).ConfigureAwait(false);
+        var holding = await FilesHoldingAsync(table, keys.Select(ContactRowGenerator.Key).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+        var filesBefore = table.Snapshot.Files.Count;
+        var source = keys.Select(key => ContactRowGenerator.Contact(key, revision: 1)).ToList();
+        var result = await table.MergeAsync(source, ["contact_id"], cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (result.RowsUpdated != keys.Count)
+        {
+            throw new InvalidOperationException($"merge updated {result.RowsUpdated} rows, expected {keys.Count}");
+        }
+
+        return (keys.Count, filesBefore, table.Snapshot.TotalSize, result.FilesRewritten, holding);
+    }
+
+    // Read only the key column of every file: which files really hold a merged key (independent of stats).
+    private static async Task<int> FilesHoldingAsync(DeltaTable table, HashSet<string> keys, CancellationToken cancellationToken)
+    {
+        var files = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var batch in table.ScanAsync(columns: ["contact_id"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (!files.Contains(batch.SourceFile) && batch.Rows.Any(row => keys.Contains((string)row[0]!)))
+            {
+                files.Add(batch.SourceFile);
+            }
+        }
+
+        return files.Count;
+    }
+
+    /// <summary>Changed contacts from one stretch of the key space (e.g. one import batch).</summary>
+    private List<long> ClusteredKeys()
+    {
+        var start = rows / 3;
+        return Enumerable.Range(0, mergeRows).Select(i => start + (i * 3L)).Where(key => key < rows).ToList();
+    }
+
+    /// <summary>Changed contacts spread over the whole table (every file likely holds some).</summary>
+    private List<long> SpreadKeys()
+    {
+        var stride = Math.Max(1, rows / mergeRows);
+        return Enumerable.Range(0, mergeRows).Select(i => i * stride + 1).Where(key => key < rows).ToList();
+    }
+
+    private (long, int, long, int?, int?) Floor(string name, Action<string> write)
+    {
+        var path = Path.Combine(directory, name);
+        write(path);
+        return (rows, 1, new FileInfo(path).Length, null, null);
+    }
+
+    private async Task<(long, int, long, int?, int?)> FloorAsync(string name, Func<string, Task> write)
+    {
+        var path = Path.Combine(directory, name);
+        await write(path).ConfigureAwait(false);
+        return (rows, 1, new FileInfo(path).Length, null, null);
+    }
+}
