@@ -22,6 +22,9 @@ public sealed class DynamicsOptionSetMap
         }
     }
 
+    /// <summary>Every choice column known, e.g. to suggest field mappings (crmsync discover).</summary>
+    public IReadOnlyCollection<string> Attributes => _codes.Keys;
+
     public bool IsPicklist(string attribute) => _codes.ContainsKey(attribute);
 
     public bool TryGetCode(string attribute, string label, out int code)
