@@ -30,6 +30,7 @@ public static class CrmSyncCommand
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(DeadLetterCommands.Create());
+        root.Subcommands.Add(DiscoverCommand.Create());
         return root;
     }
 }
