@@ -32,8 +32,7 @@ internal static class TableScan
         var project = !ReferenceEquals(readSchema, output);
         foreach (var file in SelectFiles(snapshot, filter))
         {
-            var keepRowGroup = RowGroupSkipping.For(filter, file, snapshot.Schema, snapshot.PartitionColumns);
-            await foreach (var batch in ReadFileAsync(store, snapshot, file, readSchema, ct, keepRowGroup).ConfigureAwait(false))
+            await foreach (var batch in ReadFileAsync(store, snapshot, file, readSchema, ct).ConfigureAwait(false))
             {
                 if (predicate is null)
                 {
@@ -62,7 +61,7 @@ internal static class TableScan
 
     /// <summary>All rows of one file in <paramref name="readSchema"/> (a subset of the table columns).</summary>
     public static IAsyncEnumerable<RowBatch> ReadFileAsync(IObjectStore store, Snapshot snapshot, AddFile file, StructType readSchema,
-        CancellationToken ct, Func<ParquetSharp.ParquetFileReader, int, bool>? keepRowGroup = null)
+        CancellationToken ct)
     {
         var partitionValues = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
         foreach (var column in snapshot.PartitionColumns)
@@ -72,6 +71,6 @@ internal static class TableScan
         }
 
         var key = LogPaths.Join(snapshot.TablePath, file.DecodedPath);
-        return ParquetDataReader.ReadAsync(store, key, file.Path, readSchema, partitionValues, ct, keepRowGroup: keepRowGroup);
+        return ParquetDataReader.ReadAsync(store, key, file.Path, readSchema, partitionValues, ct);
     }
 }

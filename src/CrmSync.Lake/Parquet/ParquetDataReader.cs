@@ -21,8 +21,7 @@ internal static class ParquetDataReader
         StructType outputSchema,
         IReadOnlyDictionary<string, object?> partitionValues,
         [EnumeratorCancellation] CancellationToken cancellationToken,
-        bool isCheckpoint = false,
-        Func<ParquetSharp.ParquetFileReader, int, bool>? keepRowGroup = null)
+        bool isCheckpoint = false)
     {
         Stream stream;
         try
@@ -51,22 +50,31 @@ internal static class ParquetDataReader
             CollectLeaves(reader.SchemaManifest.SchemaFields[fileIndex], leafColumns);
         }
 
-        var rowGroups = Enumerable.Range(0, reader.NumRowGroups)
-            .Where(g => keepRowGroup is null || keepRowGroup(reader.ParquetReader, g)).ToArray();
+        // Row counts (no data column requested) come from a separate ParquetFileReader that we own and dispose: touching
+        // FileReader.ParquetReader hands out a wrapper whose finalizer can free native state the Arrow reader still uses.
+        var rowGroups = Enumerable.Range(0, reader.NumRowGroups).ToArray();
+        if (rowGroups.Length == 0)
+            yield break;
+        int[] rowCounts = [];
+        if (leafColumns.Count == 0)
+        {
+            await using var metadataStream = await store.OpenReadAsync(fileKey, cancellationToken).ConfigureAwait(false);
+            using var metadataReader = new ParquetSharp.ParquetFileReader(metadataStream, leaveOpen: true);
+            rowCounts = rowGroups.Select(g =>
+            {
+                using var rowGroup = metadataReader.RowGroup(g);
+                return checked((int)rowGroup.MetaData.NumRows);
+            }).ToArray();
+        }
+
         if (rowGroups.Length == 0)
             yield break;
 
         if (leafColumns.Count == 0)
         {
             // Only partition (or missing) columns requested: the row counts still come from the file.
-            foreach (var g in rowGroups)
-            {
-                int count;
-                using (var rowGroup = reader.ParquetReader.RowGroup(g))
-                    count = checked((int)rowGroup.MetaData.NumRows);
+            foreach (var count in rowCounts)
                 yield return BuildBatch(outputSchema, count, [], [], partitionValues, displayPath);
-            }
-
             yield break;
         }
 

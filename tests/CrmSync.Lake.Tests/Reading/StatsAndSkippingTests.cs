@@ -105,7 +105,14 @@ public class StatsAndSkippingTests
 
     private sealed class CountingStore(IObjectStore inner) : IObjectStore
     {
-        public int Opened { get; set; }
+        private readonly HashSet<string> _opened = [];
+
+        /// <summary>Distinct data files opened since the last reset (a file may be opened twice: metadata and data).</summary>
+        public int Opened
+        {
+            get => _opened.Count;
+            set => _opened.Clear();
+        }
 
         public IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, cancellationToken);
 
@@ -114,7 +121,7 @@ public class StatsAndSkippingTests
         public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default)
         {
             if (key.EndsWith(".parquet", StringComparison.Ordinal) && !key.Contains("_delta_log", StringComparison.Ordinal))
-                Opened++;
+                _opened.Add(key);
             return inner.OpenReadAsync(key, cancellationToken);
         }
 
