@@ -17,6 +17,7 @@ public static class BenchCommands
     {
         var bench = new Command("bench", "Benchmarks (figures go to docs/benchmarks.md).");
         bench.Subcommands.Add(Lake());
+        bench.Subcommands.Add(BenchConnectorsCommand.Create());
         return bench;
     }
 

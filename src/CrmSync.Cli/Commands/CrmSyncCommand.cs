@@ -31,6 +31,7 @@ public static class CrmSyncCommand
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(DeadLetterCommands.Create());
         root.Subcommands.Add(DiscoverCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         return root;
     }
 }
