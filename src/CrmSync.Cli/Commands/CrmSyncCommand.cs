@@ -32,6 +32,7 @@ public static class CrmSyncCommand
         root.Subcommands.Add(DeadLetterCommands.Create());
         root.Subcommands.Add(DiscoverCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(SandboxCommands.Create());
         return root;
     }
 }
