@@ -15,7 +15,8 @@ namespace CrmSync.Pipeline.Stages.Unify;
 /// Brings silver.{crm}_contacts_snapshot up to date from the bronze rows added since the last processed
 /// ingest_seq (files pruned by the column's stats, so the cost follows the change): latest version per source id
 /// (updated_at, ties by ingest order), deletes kept flagged, per-field change times from Core's tracker. Only
-/// rows whose state changed are merged; re-read versions (the ingest lookback overlap) change nothing.
+/// rows whose state changed are merged and passed on; re-read versions (the ingest lookback overlap) change nothing
+/// and cost nothing downstream.
 /// </summary>
 internal sealed class SnapshotUpdater(StageServices services, SourceSystem system)
 {
@@ -59,7 +60,12 @@ internal sealed class SnapshotUpdater(StageServices services, SourceSystem syste
                 raw = version.Values;
             }
 
-            touched[id] = current!;
+            if (changed || context.IsResumed)
+            {
+                // A resumed execution cannot tell whether its earlier attempt already merged this row: pass it on.
+                touched[id] = current!;
+            }
+
             if (changed)
             {
                 rows.Add(_mapper.ToRow(current!, new SnapshotExtras(raw!, previous.Extras?.FirstSeenAt ?? context.StartedAt), context.RunId));
