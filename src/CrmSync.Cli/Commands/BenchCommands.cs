@@ -18,6 +18,7 @@ public static class BenchCommands
         var bench = new Command("bench", "Benchmarks (figures go to docs/benchmarks.md).");
         bench.Subcommands.Add(Lake());
         bench.Subcommands.Add(BenchConnectorsCommand.Create());
+        bench.Subcommands.Add(BenchPipelineCommand.Create());
         return bench;
     }
 
