@@ -23,10 +23,10 @@ internal static class ParquetDataReader
         [EnumeratorCancellation] CancellationToken cancellationToken,
         bool isCheckpoint = false)
     {
-        Stream stream;
+        LocalFileLease file;
         try
         {
-            stream = await store.OpenReadAsync(fileKey, cancellationToken).ConfigureAwait(false);
+            file = await store.OpenLocalFileAsync(fileKey, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -34,7 +34,8 @@ internal static class ParquetDataReader
                 isCheckpoint ? "a checkpoint listed in the Delta log does not exist" : "a data file referenced by the Delta log does not exist", e);
         }
 
-        using var reader = OpenReader(stream, fileKey, isCheckpoint);
+        using var lease = file;
+        using var reader = OpenReader(file.Path, fileKey, isCheckpoint);
         var fileFields = reader.Schema.FieldsList;
         var dataColumns = new List<(int Output, string Name)>();
         var leafColumns = new List<int>();
@@ -58,8 +59,7 @@ internal static class ParquetDataReader
         int[] rowCounts = [];
         if (leafColumns.Count == 0)
         {
-            await using var metadataStream = await store.OpenReadAsync(fileKey, cancellationToken).ConfigureAwait(false);
-            using var metadataReader = new ParquetSharp.ParquetFileReader(metadataStream, leaveOpen: true);
+            using var metadataReader = new ParquetSharp.ParquetFileReader(file.Path);
             rowCounts = rowGroups.Select(g =>
             {
                 using var rowGroup = metadataReader.RowGroup(g);
@@ -106,15 +106,14 @@ internal static class ParquetDataReader
     private static DeltaException Corrupt(string fileKey, bool isCheckpoint, string problem, Exception e) =>
         isCheckpoint ? new DeltaLogCorruptException(fileKey, problem, e) : new DeltaDataFileCorruptException(fileKey, problem, e);
 
-    private static FileReader OpenReader(Stream stream, string fileKey, bool isCheckpoint)
+    private static FileReader OpenReader(string path, string fileKey, bool isCheckpoint)
     {
         try
         {
-            return new FileReader(stream, leaveOpen: false);
+            return new FileReader(path);
         }
         catch (Exception e) when (e is ParquetSharp.ParquetException or IOException)
         {
-            stream.Dispose();
             throw Corrupt(fileKey, isCheckpoint, $"not a readable Parquet file: {e.Message}", e);
         }
     }

@@ -15,6 +15,14 @@ public interface IObjectStore
     /// <summary>Opens an object for reading (seekable); throws <see cref="FileNotFoundException"/> when absent.</summary>
     Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A local file with the object's bytes, for Parquet: ParquetSharp reading a .NET stream calls back into managed
+    /// code from native code, and a reader finalized instead of disposed (e.g. after a failed open) then calls a
+    /// collected delegate and kills the process. Opening a path keeps all I/O native. Throws
+    /// <see cref="FileNotFoundException"/> when absent.
+    /// </summary>
+    Task<LocalFileLease> OpenLocalFileAsync(string key, CancellationToken cancellationToken = default);
+
     /// <summary>Reads a whole (small) object; throws <see cref="FileNotFoundException"/> when absent.</summary>
     Task<byte[]> ReadAllAsync(string key, CancellationToken cancellationToken = default);
 

@@ -58,6 +58,14 @@ public sealed class LocalFileSystemStore : IObjectStore
         Task.FromResult<Stream>(new FileStream(FullPath(key), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete,
             1 << 16, FileOptions.RandomAccess));
 
+    public Task<LocalFileLease> OpenLocalFileAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var path = FullPath(key);
+        return File.Exists(path)
+            ? Task.FromResult(new LocalFileLease(path, deleteOnDispose: false))
+            : throw new FileNotFoundException($"object '{key}' does not exist", path);
+    }
+
     public Task<byte[]> ReadAllAsync(string key, CancellationToken cancellationToken = default) =>
         File.ReadAllBytesAsync(FullPath(key), cancellationToken);
 

@@ -110,6 +110,9 @@ public class CheckpointTests
 
         public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default) => inner.OpenReadAsync(key, cancellationToken);
 
+        public Task<LocalFileLease> OpenLocalFileAsync(string key, CancellationToken cancellationToken = default) =>
+            Hidden(key) ? throw new FileNotFoundException(key) : inner.OpenLocalFileAsync(key, cancellationToken);
+
         public Task<byte[]> ReadAllAsync(string key, CancellationToken cancellationToken = default) =>
             Hidden(key) ? throw new FileNotFoundException(key) : inner.ReadAllAsync(key, cancellationToken);
 

@@ -118,11 +118,13 @@ public class StatsAndSkippingTests
 
         public Task<ObjectInfo?> StatAsync(string key, CancellationToken cancellationToken = default) => inner.StatAsync(key, cancellationToken);
 
-        public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default)
+        public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default) => inner.OpenReadAsync(key, cancellationToken);
+
+        public Task<LocalFileLease> OpenLocalFileAsync(string key, CancellationToken cancellationToken = default)
         {
             if (key.EndsWith(".parquet", StringComparison.Ordinal) && !key.Contains("_delta_log", StringComparison.Ordinal))
                 _opened.Add(key);
-            return inner.OpenReadAsync(key, cancellationToken);
+            return inner.OpenLocalFileAsync(key, cancellationToken);
         }
 
         public Task<byte[]> ReadAllAsync(string key, CancellationToken cancellationToken = default) => inner.ReadAllAsync(key, cancellationToken);
