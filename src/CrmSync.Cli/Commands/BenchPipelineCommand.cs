@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using CrmSync.Cli.Bench;
 using CrmSync.Cli.Hosting;
+using CrmSync.Cli.Progress;
 
 namespace CrmSync.Cli.Commands;
 
@@ -28,7 +29,8 @@ public static class BenchPipelineCommand
             var mappings = WithoutAccountLookup(await File.ReadAllTextAsync(Path.Combine(context.ConfigDirectory, "field_mappings.yaml"), cancellationToken).ConfigureAwait(false));
             try
             {
-                var benchmark = new PipelineBenchmark(work, count, mappings, new CliConsoleLoggerProvider(context.Console));
+                using var loggers = new ConsoleLoggerFactory(context.Console);
+                var benchmark = new PipelineBenchmark(work, count, mappings, loggers);
                 var results = await benchmark.RunAsync(cancellationToken).ConfigureAwait(false);
                 context.Console.Table(["run", "stage", "read", "written", "seconds", "peak MB"], [.. results.Select(r => (IReadOnlyList<string?>)
                 [

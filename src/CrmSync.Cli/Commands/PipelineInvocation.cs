@@ -4,6 +4,7 @@ using CrmSync.Cli.Hosting;
 using CrmSync.Pipeline;
 using CrmSync.Pipeline.Configuration;
 using CrmSync.Pipeline.Runs;
+using Microsoft.Extensions.Logging;
 
 namespace CrmSync.Cli.Commands;
 
@@ -11,7 +12,7 @@ namespace CrmSync.Cli.Commands;
 /// pipeline with console logging and CRMSYNC_CRASH_AT, and print each stage's outcome (exit 1 when one failed).</summary>
 public static class PipelineInvocation
 {
-    public static async Task<SyncPipeline> CreateAsync(ParseResult parseResult, CliContext context, CancellationToken cancellationToken)
+    public static async Task<SyncPipeline> CreateAsync(ParseResult parseResult, CliContext context, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
         ArgumentNullException.ThrowIfNull(context);
@@ -22,7 +23,7 @@ public static class PipelineInvocation
             .ConfigureAwait(false);
         return new SyncPipeline(settings, new PipelineHost
         {
-            Loggers = new CliConsoleLoggerProvider(context.Console),
+            Loggers = loggers,
             Crash = CrashPoints.FromEnvironment(environment),
         });
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CrmSync.Cli.Hosting;
+using CrmSync.Cli.Progress;
 
 namespace CrmSync.Cli.Commands;
 
@@ -17,7 +18,8 @@ public static class RunCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var context = CliContext.From(parseResult);
-            var pipeline = await PipelineInvocation.CreateAsync(parseResult, context, cancellationToken).ConfigureAwait(false);
+            using var loggers = new ConsoleLoggerFactory(context.Console);
+            var pipeline = await PipelineInvocation.CreateAsync(parseResult, context, loggers, cancellationToken).ConfigureAwait(false);
             var results = await pipeline.RunAllAsync(StageCommands.ReadOptions(parseResult, context), cancellationToken).ConfigureAwait(false);
             return PipelineInvocation.Report(context, results);
         });

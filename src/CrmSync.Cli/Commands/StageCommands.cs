@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using CrmSync.Cli.Hosting;
+using CrmSync.Cli.Progress;
 using CrmSync.Pipeline.Runs;
 
 namespace CrmSync.Cli.Commands;
@@ -81,7 +82,8 @@ public static class StageCommands
         stage.SetAction(async (parseResult, cancellationToken) =>
         {
             var context = CliContext.From(parseResult);
-            var pipeline = await PipelineInvocation.CreateAsync(parseResult, context, cancellationToken).ConfigureAwait(false);
+            using var loggers = new ConsoleLoggerFactory(context.Console);
+            var pipeline = await PipelineInvocation.CreateAsync(parseResult, context, loggers, cancellationToken).ConfigureAwait(false);
             var result = await pipeline.RunStageAsync(name, ReadOptions(parseResult, context), cancellationToken).ConfigureAwait(false);
             return PipelineInvocation.Report(context, [result]);
         });
