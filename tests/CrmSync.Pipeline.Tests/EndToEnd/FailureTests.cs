@@ -62,8 +62,11 @@ public sealed class FailureTests : IAsyncLifetime
         var afterStorm = await _harness.ReadAsync(TableNames.HubSpotOutbox);
         afterStorm.Should().Contain(r => (string)r["status"]! == OutboxStatus.Failed, "a batch still throttled after every client retry waits for the next run");
 
-        await Task.Delay(300); // push.base_backoff is 100ms in the test configuration
+        // push.max_backoff is 200ms in the test configuration: each later run starts after every backoff has elapsed.
+        var pastBackoff = TimeSpan.FromSeconds(1);
+        _harness.Clock.Advance(pastBackoff);
         await _harness.SyncAsync();
+        _harness.Clock.Advance(pastBackoff);
         await _harness.SyncAsync();
 
         foreach (var table in new[] { TableNames.HubSpotOutbox, TableNames.DynamicsOutbox })

@@ -36,6 +36,8 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     public CollectingLoggerProvider Logs { get; } = new();
 
+    public ShiftableClock Clock { get; } = new();
+
     public Dictionary<string, string> Environment => new(StringComparer.Ordinal)
     {
         [EnvironmentVariables.HubSpotBaseUrl] = HubSpot.BaseUri.ToString(),
@@ -72,6 +74,7 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     public async Task<SyncPipeline> PipelineAsync(CrashPoints? crash = null) => new(await LoadSettingsAsync(), new PipelineHost
     {
+        Clock = Clock,
         Loggers = Logs,
         Crash = crash ?? CrashPoints.None,
         Tuning = new ConnectorTuning(new RetryOptions { MaxAttempts = 4, BaseDelay = TimeSpan.FromMilliseconds(2), MaxDelay = TimeSpan.FromMilliseconds(30), UseJitter = false }, ClientRateLimits: false),
