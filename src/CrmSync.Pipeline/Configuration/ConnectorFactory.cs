@@ -31,7 +31,15 @@ public sealed class ConnectorFactory(PipelineSettings settings, TimeProvider clo
         });
     }
 
-    public DynamicsClient CreateDynamics(IApiCallReporter reporter)
+    /// <summary>The client stages use: outbox payloads already carry option codes (Core's wire format), so it needs no
+    /// label lookup and makes no metadata call.</summary>
+    public DynamicsClient CreateDynamics(IApiCallReporter reporter) =>
+        CreateDynamics(reporter, new DynamicsOptionSetMap(new Dictionary<string, IReadOnlyDictionary<int, string>>()));
+
+    /// <summary>A client with no option sets configured, so it asks the metadata API for every choice column (discover).</summary>
+    public DynamicsClient CreateDynamicsForMetadata(IApiCallReporter reporter) => CreateDynamics(reporter, optionSets: null);
+
+    private DynamicsClient CreateDynamics(IApiCallReporter reporter, DynamicsOptionSetMap? optionSets)
     {
         var dynamics = settings.Sources.Dynamics;
         if (dynamics.AuthMode != DynamicsAuthMode.ClientSecret || settings.Credentials.DynamicsClientSecret is null)
@@ -51,8 +59,7 @@ public sealed class ConnectorFactory(PipelineSettings settings, TimeProvider clo
             Columns = settings.Configuration.DynamicsAttributesToRead,
             PageSize = dynamics.PageSize,
             BatchSize = Math.Min(dynamics.BatchSize, 1000),
-            // Outbox payloads already carry option codes (Core's wire format); no label lookup, no metadata call.
-            OptionSets = new DynamicsOptionSetMap(new Dictionary<string, IReadOnlyDictionary<int, string>>()),
+            OptionSets = optionSets,
             Lookups = [.. dynamics.Lookups.Select(kv => new DynamicsLookupBinding($"_{kv.Key}_value", kv.Value.NavigationProperty, kv.Value.EntitySet))],
             RateLimit = new RateLimitOptions(dynamics.RateLimits.Per5Minutes, TimeSpan.FromMinutes(5)) { Enabled = _tuning.ClientRateLimits },
             MaxConcurrentRequests = dynamics.RateLimits.Concurrency,
