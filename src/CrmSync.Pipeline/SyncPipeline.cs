@@ -45,7 +45,7 @@ public sealed partial class SyncPipeline
         Outbox = new OutboxReader(Catalog);
         DeadLetters = new DeadLetterStore(Catalog, _host.Clock);
         var services = new StageServices(settings, Catalog, new ConnectorFactory(settings, _host.Clock, _host.Loggers, _host.Tuning),
-            Watermarks, _host.Clock, _host.Crash, _host.Loggers);
+            Watermarks, _host.Clock, _host.Crash, _host.Loggers, _host.Progress);
         IStage[] stages =
         [
             new SetupStage(services),

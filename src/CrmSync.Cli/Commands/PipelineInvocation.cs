@@ -1,6 +1,7 @@
 using System.Collections;
 using System.CommandLine;
 using CrmSync.Cli.Hosting;
+using CrmSync.Cli.Progress;
 using CrmSync.Pipeline;
 using CrmSync.Pipeline.Configuration;
 using CrmSync.Pipeline.Runs;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace CrmSync.Cli.Commands;
 
 /// <summary>What the stage verbs and `run` share: load and validate the configuration (exit 2 on errors), build the
-/// pipeline with console logging and CRMSYNC_CRASH_AT, and print each stage's outcome (exit 1 when one failed).</summary>
+/// pipeline with console logging, console progress and CRMSYNC_CRASH_AT, and print each stage's outcome (exit 1 when one failed).</summary>
 public static class PipelineInvocation
 {
     public static async Task<SyncPipeline> CreateAsync(ParseResult parseResult, CliContext context, ILoggerFactory loggers, CancellationToken cancellationToken)
@@ -24,6 +25,7 @@ public static class PipelineInvocation
         return new SyncPipeline(settings, new PipelineHost
         {
             Loggers = loggers,
+            Progress = new ConsoleProgressSink(context.Console, TimeProvider.System),
             Crash = CrashPoints.FromEnvironment(environment),
         });
     }

@@ -38,7 +38,7 @@ internal sealed class DemoRunner(CliConsole console)
         var settings = await PipelineSettingsLoader.LoadAsync(options.ConfigDirectory, options.LakeRoot, sandbox.Environment(options.LakeRoot),
             cancellationToken: cancellationToken).ConfigureAwait(false);
         using var loggers = new ConsoleLoggerFactory(console);
-        var pipeline = new SyncPipeline(settings, new PipelineHost { Loggers = loggers });
+        var pipeline = new SyncPipeline(settings, new PipelineHost { Loggers = loggers, Progress = new ConsoleProgressSink(console, TimeProvider.System) });
 
         var first = await RunRoundAsync(pipeline, "Round 1: full sync", cancellationToken).ConfigureAwait(false);
         var linked = await LinkedPeopleAsync(pipeline.Catalog, cancellationToken).ConfigureAwait(false);

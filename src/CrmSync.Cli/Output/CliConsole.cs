@@ -14,6 +14,8 @@ public sealed class CliConsole
     private readonly TextWriter _error;
     private readonly TimeProvider _clock;
     private readonly IAnsiConsole? _terminal;
+    private readonly Lock _statusGate = new();
+    private int _statusWidth;
 
     public CliConsole(TextWriter output, TextWriter error, bool interactive, bool verbose, TimeProvider clock)
     {
@@ -46,6 +48,7 @@ public sealed class CliConsole
     {
         if (_terminal is not null)
         {
+            ClearStatus();
             _terminal.WriteLine(message);
         }
         else
@@ -64,12 +67,35 @@ public sealed class CliConsole
     }
 
     /// <summary>Diagnostics go to stderr so they never mix with data output.</summary>
-    public void Error(string message) => _error.WriteLine(message);
+    public void Error(string message)
+    {
+        ClearStatus();
+        _error.WriteLine(message);
+    }
+
+    /// <summary>A live one-line status on a terminal, rewritten in place and cleared before the next line printed;
+    /// ignored when redirected. Carriage return and padding rather than cursor codes, so any terminal copes.</summary>
+    public void Status(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (_terminal is null)
+        {
+            return;
+        }
+
+        lock (_statusGate)
+        {
+            Data.Write("\r" + text.PadRight(_statusWidth));
+            Data.Flush();
+            _statusWidth = text.Length;
+        }
+    }
 
     public void Table(IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string?>> rows, string? title = null)
     {
         ArgumentNullException.ThrowIfNull(headers);
         ArgumentNullException.ThrowIfNull(rows);
+        ClearStatus();
         if (_terminal is null)
         {
             if (title is not null)
@@ -106,6 +132,7 @@ public sealed class CliConsole
         ArgumentNullException.ThrowIfNull(work);
         if (_terminal is not null)
         {
+            ClearStatus();
             var result = await _terminal.Status().StartAsync(description, _ => work()).ConfigureAwait(false);
             _terminal.MarkupLine($"[green]done[/] {Markup.Escape(description)}");
             return result;
@@ -116,6 +143,20 @@ public sealed class CliConsole
         var value = await work().ConfigureAwait(false);
         Info($"{description} done in {Stopwatch.GetElapsedTime(started).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)}s");
         return value;
+    }
+
+    private void ClearStatus()
+    {
+        lock (_statusGate)
+        {
+            if (_statusWidth == 0)
+            {
+                return;
+            }
+
+            Data.Write("\r" + new string(' ', _statusWidth) + "\r");
+            _statusWidth = 0;
+        }
     }
 
     private string Timestamp() =>

@@ -1,12 +1,13 @@
 using CrmSync.Core.Normalization;
 using CrmSync.Pipeline.Catalog;
 using CrmSync.Pipeline.Configuration;
+using CrmSync.Pipeline.Progress;
 using CrmSync.Pipeline.Runs;
 using Microsoft.Extensions.Logging;
 
 namespace CrmSync.Pipeline.Stages;
 
-/// <summary>What every stage uses: configuration, tables, clients, watermarks, clock, crash hooks, logging.</summary>
+/// <summary>What every stage uses: configuration, tables, clients, watermarks, clock, crash hooks, logging, progress.</summary>
 internal sealed class StageServices(
     PipelineSettings settings,
     LakeCatalog catalog,
@@ -14,7 +15,8 @@ internal sealed class StageServices(
     WatermarkStore watermarks,
     TimeProvider clock,
     CrashPoints crash,
-    ILoggerFactory loggers)
+    ILoggerFactory loggers,
+    IStageProgressSink progress)
 {
     public PipelineSettings Settings { get; } = settings;
 
@@ -29,6 +31,8 @@ internal sealed class StageServices(
     public CrashPoints Crash { get; } = crash;
 
     public ILoggerFactory Loggers { get; } = loggers;
+
+    public IStageProgressSink Progress { get; } = progress;
 
     public FieldValueNormalizer Normalizer { get; } = new(settings.Sources.Dynamics.OptionSets);
 }

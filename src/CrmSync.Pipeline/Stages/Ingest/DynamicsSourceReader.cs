@@ -11,6 +11,8 @@ internal sealed class DynamicsSourceReader(DynamicsClient client, bool changeTra
 
     public string? NextCursor { get; private set; }
 
+    public long? PagesRead { get; private set; } = 0;
+
     public async IAsyncEnumerable<CrmRecord> ReadAsync(IngestWindow window, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(window);
@@ -24,6 +26,7 @@ internal sealed class DynamicsSourceReader(DynamicsClient client, bool changeTra
                 yield return record;
             }
 
+            PagesRead++;
             if (page.NextCursor is { DeltaLink: not null } next)
             {
                 NextCursor = next.ToString();

@@ -12,6 +12,8 @@ internal sealed class HubSpotSourceReader(HubSpotClient client) : ISourceReader
 
     public string? NextCursor => null;
 
+    public long? PagesRead => null;
+
     public async IAsyncEnumerable<CrmRecord> ReadAsync(IngestWindow window, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(window);

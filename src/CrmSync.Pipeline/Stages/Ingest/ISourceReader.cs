@@ -12,5 +12,8 @@ internal interface ISourceReader : IDisposable
     /// <summary>The change-tracking cursor to persist, known once the read has run to its end; null otherwise.</summary>
     string? NextCursor { get; }
 
+    /// <summary>Source pages fully read so far; null when the client streams records without exposing its pages.</summary>
+    long? PagesRead { get; }
+
     IAsyncEnumerable<CrmRecord> ReadAsync(IngestWindow window, CancellationToken cancellationToken);
 }

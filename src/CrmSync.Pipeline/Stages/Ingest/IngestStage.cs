@@ -66,6 +66,7 @@ internal sealed partial class IngestStage(StageServices services, SourceSystem s
         DateTimeOffset? cap = null;
         var truncated = false;
         long read = 0;
+        var progress = new IngestProgress(services.Progress, Name, services.Clock);
         await foreach (var record in reader.ReadAsync(window, cancellationToken).ConfigureAwait(false))
         {
             if (window.MaxRecords is { } max && read >= max)
@@ -74,6 +75,7 @@ internal sealed partial class IngestStage(StageServices services, SourceSystem s
                 break;
             }
 
+            progress.BeforeRecord(read, reader.PagesRead);
             read++;
             if (!written.Add(record.Id))
             {
@@ -96,6 +98,7 @@ internal sealed partial class IngestStage(StageServices services, SourceSystem s
             }
         }
 
+        progress.Finished(read, reader.PagesRead);
         context.Counts.AddRead(read);
         await CommitChunkAsync(context, table, chunk, part, audit, cancellationToken).ConfigureAwait(false);
         await AdvanceWatermarkAsync(context, window, maxSeen, cap, truncated, reader, cancellationToken).ConfigureAwait(false);
