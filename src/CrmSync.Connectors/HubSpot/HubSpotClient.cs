@@ -116,6 +116,24 @@ public sealed class HubSpotClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// How many contacts <see cref="ReadModifiedAsync"/> would return for the same window, from the search's total
+    /// (one request for one result), so progress can show an ETA. An estimate: contacts modified meanwhile change it.
+    /// </summary>
+    public async Task<long> CountModifiedAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        var call = new ApiCall("search_count", Method.Post, SearchPath);
+        var body = new HubSpotSearchQuery(from, to, null, [], 1).ToJson(null);
+        var page = await _executor.ExecuteAsync(
+            _searchPipeline,
+            call,
+            () => new RestRequest(SearchPath.TrimStart('/'), Method.Post).AddStringBody(body, ContentType.Json),
+            response => ReadPage(call, response, "results"),
+            cancellationToken).ConfigureAwait(false);
+        return page.Total ?? throw new CrmMalformedResponseException(HubSpotFailures.System, call.Endpoint, 200,
+            $"HubSpot {call.Endpoint} answered a search without 'total'.");
+    }
+
     /// <summary>Every active contact, by id, through the list endpoint (no result cap).</summary>
     public IAsyncEnumerable<CrmRecord> ReadAllAsync(CancellationToken cancellationToken = default) => ListAsync(archived: false, cancellationToken);
 
@@ -276,7 +294,8 @@ public sealed class HubSpotClient : IDisposable
             next = reader.RequiredString(nextJson, "after");
         }
 
-        return new(new HubSpotPage(records, next), records.Count);
+        var total = reader.Optional(root, "total", JsonValueKind.Number)?.GetInt64();
+        return new(new HubSpotPage(records, next, total), records.Count);
     }
 
     private static long ParseId(CrmRecord record, ApiCall call) =>

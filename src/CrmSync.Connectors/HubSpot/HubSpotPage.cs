@@ -2,5 +2,6 @@ using CrmSync.Connectors.Common;
 
 namespace CrmSync.Connectors.HubSpot;
 
-/// <summary>One page of contacts and the cursor of the next page (null on the last).</summary>
-internal sealed record HubSpotPage(IReadOnlyList<CrmRecord> Records, string? NextAfter);
+/// <summary>One page of contacts, the cursor of the next page (null on the last), and the query's total match count
+/// (search answers carry it; list answers do not).</summary>
+internal sealed record HubSpotPage(IReadOnlyList<CrmRecord> Records, string? NextAfter, long? Total);

@@ -115,6 +115,26 @@ public sealed class HubSpotIncrementalReadTests
     }
 
     [Fact]
+    public async Task The_window_count_equals_what_the_read_returns_and_leaves_out_contacts_outside_the_window()
+    {
+        var clock = new FakeTimeProvider(MonthEnd);
+        await using var harness = await HubSpotHarness.StartAsync(e => e with { TimeProvider = clock });
+        harness.Emulator.Create(HubSpotTestData.Contact("before@example.com"));
+        clock.Advance(TimeSpan.FromMinutes(10));
+        for (var i = 0; i < 7; i++)
+        {
+            harness.Emulator.Create(HubSpotTestData.Contact($"inside{i}@example.com"));
+        }
+
+        var from = MonthEnd.AddMinutes(5);
+        var to = MonthEnd.AddMinutes(15);
+        var count = await harness.Client.CountModifiedAsync(from, to);
+
+        count.Should().Be(7);
+        (await harness.Client.ReadModifiedAsync(from, to).ToListAsync()).Should().HaveCount((int)count);
+    }
+
+    [Fact]
     public async Task Records_written_within_the_search_index_lag_appear_only_once_the_lag_has_passed()
     {
         var clock = new FakeTimeProvider(MonthEnd);

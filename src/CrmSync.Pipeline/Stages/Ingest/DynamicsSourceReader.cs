@@ -13,6 +13,9 @@ internal sealed class DynamicsSourceReader(DynamicsClient client, bool changeTra
 
     public long? PagesRead { get; private set; } = 0;
 
+    /// <summary>Dataverse gives no count with paged or change-tracking reads.</summary>
+    public long? EstimatedTotal => null;
+
     public async IAsyncEnumerable<CrmRecord> ReadAsync(IngestWindow window, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(window);

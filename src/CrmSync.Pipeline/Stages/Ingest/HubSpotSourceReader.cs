@@ -14,10 +14,13 @@ internal sealed class HubSpotSourceReader(HubSpotClient client) : ISourceReader
 
     public long? PagesRead => null;
 
+    public long? EstimatedTotal { get; private set; }
+
     public async IAsyncEnumerable<CrmRecord> ReadAsync(IngestWindow window, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(window);
         var from = window.From ?? DateTimeOffset.UnixEpoch;
+        EstimatedTotal = await client.CountModifiedAsync(from, window.To, cancellationToken).ConfigureAwait(false);
         await foreach (var record in client.ReadModifiedAsync(from, window.To, cancellationToken).ConfigureAwait(false))
         {
             yield return record;

@@ -15,5 +15,8 @@ internal interface ISourceReader : IDisposable
     /// <summary>Source pages fully read so far; null when the client streams records without exposing its pages.</summary>
     long? PagesRead { get; }
 
+    /// <summary>Records the window holds, when the source tells before reading (for an ETA); null otherwise.</summary>
+    long? EstimatedTotal { get; }
+
     IAsyncEnumerable<CrmRecord> ReadAsync(IngestWindow window, CancellationToken cancellationToken);
 }

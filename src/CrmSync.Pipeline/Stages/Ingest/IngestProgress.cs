@@ -14,22 +14,21 @@ internal sealed class IngestProgress(IStageProgressSink sink, string stage, Time
     private bool _reported;
 
     /// <summary>Called before each record is counted, with the records counted so far; reports only at page boundaries.</summary>
-    public void BeforeRecord(long read, long? pages)
+    public void BeforeRecord(long read, long? pages, long? estimatedTotal)
     {
         var due = pages is null ? read % RecordsPerReport == 0 : !_reported || pages != _reportedPages;
         if (due)
         {
-            Report(read, pages);
+            Report(read, pages, estimatedTotal);
         }
     }
 
-    public void Finished(long read, long? pages) => Report(read, pages);
+    public void Finished(long read, long? pages, long? estimatedTotal) => Report(read, pages, estimatedTotal);
 
-    // Neither CRM client exposes a total for the window, so no ETA can be estimated yet.
-    private void Report(long read, long? pages)
+    private void Report(long read, long? pages, long? estimatedTotal)
     {
         _reported = true;
         _reportedPages = pages;
-        sink.Report(new StageProgress(stage, read, pages, clock.GetElapsedTime(_started), EstimatedTotal: null));
+        sink.Report(new StageProgress(stage, read, pages, clock.GetElapsedTime(_started), estimatedTotal));
     }
 }

@@ -75,7 +75,7 @@ internal sealed partial class IngestStage(StageServices services, SourceSystem s
                 break;
             }
 
-            progress.BeforeRecord(read, reader.PagesRead);
+            progress.BeforeRecord(read, reader.PagesRead, reader.EstimatedTotal);
             read++;
             if (!written.Add(record.Id))
             {
@@ -98,7 +98,7 @@ internal sealed partial class IngestStage(StageServices services, SourceSystem s
             }
         }
 
-        progress.Finished(read, reader.PagesRead);
+        progress.Finished(read, reader.PagesRead, reader.EstimatedTotal);
         context.Counts.AddRead(read);
         await CommitChunkAsync(context, table, chunk, part, audit, cancellationToken).ConfigureAwait(false);
         await AdvanceWatermarkAsync(context, window, maxSeen, cap, truncated, reader, cancellationToken).ConfigureAwait(false);
