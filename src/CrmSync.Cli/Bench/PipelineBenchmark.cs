@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using CrmSync.Cli.Demo;
 using CrmSync.Connectors.Common;
-using CrmSync.Core.Configuration;
 using CrmSync.Pipeline;
 using CrmSync.Pipeline.Configuration;
 using CrmSync.Pipeline.Runs;
@@ -16,9 +16,10 @@ namespace CrmSync.Cli.Bench;
 /// `crmsync bench pipeline`: seeds both emulators (limits off) with N contacts each, runs every stage once (full run),
 /// runs them again to read back what the full run pushed, changes 0.1% of each side and runs every stage again (incremental run), timing each stage and sampling the
 /// process's peak working set. The lake stages (ingest, unify, scd2, compute-deltas) are the ones with goals; ingest
-/// includes reading the emulator over HTTP.
+/// includes reading the emulator over HTTP. It runs the configuration in <paramref name="configDirectory"/> (the shipped
+/// configs/ by default) pointed at the emulators, with client rate limits off and fast retries.
 /// </summary>
-public sealed class PipelineBenchmark(string workDirectory, int contactsPerSide, string mappingsYaml, ILoggerFactory loggers)
+public sealed class PipelineBenchmark(string configDirectory, string workDirectory, int contactsPerSide, ILoggerFactory loggers)
 {
     public static readonly IReadOnlyList<string> LakeStages = [StageNames.IngestHubSpot, StageNames.IngestDynamics, StageNames.Unify, StageNames.Scd2, StageNames.ComputeDeltas];
 
@@ -72,65 +73,15 @@ public sealed class PipelineBenchmark(string workDirectory, int contactsPerSide,
 
     private async Task<SyncPipeline> PipelineAsync(HubSpotEmulator hubspot, DynamicsEmulator dynamics, CancellationToken cancellationToken)
     {
-        var configs = Path.Combine(workDirectory, "configs");
-        Directory.CreateDirectory(configs);
-        await File.WriteAllTextAsync(Path.Combine(configs, PipelineSettingsLoader.SourcesFile), Sources, cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(Path.Combine(configs, PipelineSettingsLoader.MappingsFile), mappingsYaml, cancellationToken).ConfigureAwait(false);
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            [EnvironmentVariables.HubSpotBaseUrl] = hubspot.BaseUri.ToString(),
-            [EnvironmentVariables.HubSpotToken] = hubspot.Options.AccessToken,
-            [EnvironmentVariables.DynamicsOrgUri] = dynamics.OrgUri,
-            [EnvironmentVariables.DynamicsAuthorityHost] = dynamics.BaseUri.ToString(),
-            [EnvironmentVariables.DynamicsTenantId] = dynamics.TenantId,
-            [EnvironmentVariables.DynamicsClientId] = dynamics.ClientId,
-            [EnvironmentVariables.DynamicsClientSecret] = dynamics.ClientSecret,
-        };
-        var settings = await PipelineSettingsLoader.LoadAsync(configs, Path.Combine(workDirectory, "lake"), environment, cancellationToken: cancellationToken)
-            .ConfigureAwait(false);
+        var lakeRoot = Path.Combine(workDirectory, "lake");
+        var settings = await PipelineSettingsLoader.LoadAsync(configDirectory, lakeRoot, EmulatorEnvironment.For(hubspot, dynamics, lakeRoot),
+            cancellationToken: cancellationToken).ConfigureAwait(false);
         return new SyncPipeline(settings, new PipelineHost
         {
             Loggers = loggers,
             Tuning = new ConnectorTuning(new RetryOptions { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(200) }, ClientRateLimits: false),
         });
     }
-
-    private const string Sources = """
-        lake:
-          root: ./lake
-        hubspot:
-          base_url: https://api.hubapi.com
-          auth:
-            mode: private_app_token
-            token: env:HUBSPOT_TOKEN
-          batch_size: 100
-          page_size: 200
-          lookback: 5m
-        dynamics:
-          org_uri: https://contoso.crm.dynamics.com
-          tenant_id: t
-          client_id: c
-          auth:
-            mode: client_secret
-            client_secret: env:D365_CLIENT_SECRET
-          batch_size: 1000
-          page_size: 5000
-          lookback: 5m
-          option_sets:
-            new_lifecyclestage:
-              subscriber: 100000000
-              lead: 100000001
-              marketingqualifiedlead: 100000002
-              salesqualifiedlead: 100000003
-              opportunity: 100000004
-              customer: 100000005
-              evangelist: 100000006
-              other: 100000007
-          lookups:
-            parentcustomerid:
-              navigation_property: parentcustomerid_account
-              entity_set: accounts
-        """;
 
     /// <summary>Samples the process working set every 50 ms while a stage runs.</summary>
     private sealed class PeakSampler : IDisposable

@@ -26,11 +26,10 @@ public static class BenchPipelineCommand
             var chosen = parseResult.GetValue(directory);
             var work = Path.GetFullPath(chosen ?? Path.Combine(Path.GetTempPath(), "crmsync-bench-pipeline-" + Guid.NewGuid().ToString("N")));
             Directory.CreateDirectory(work);
-            var mappings = WithoutAccountLookup(await File.ReadAllTextAsync(Path.Combine(context.ConfigDirectory, "field_mappings.yaml"), cancellationToken).ConfigureAwait(false));
             try
             {
                 using var loggers = new ConsoleLoggerFactory(context.Console);
-                var benchmark = new PipelineBenchmark(work, count, mappings, loggers);
+                var benchmark = new PipelineBenchmark(context.ConfigDirectory, work, count, loggers);
                 var results = await benchmark.RunAsync(cancellationToken).ConfigureAwait(false);
                 context.Console.Table(["run", "stage", "read", "written", "seconds", "peak MB"], [.. results.Select(r => (IReadOnlyList<string?>)
                 [
@@ -54,18 +53,5 @@ public static class BenchPipelineCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    /// <summary>The HubSpot emulator has no custom property for the Dynamics account lookup, so the benchmark leaves that field out.</summary>
-    private static string WithoutAccountLookup(string yaml)
-    {
-        var start = yaml.IndexOf("  - name: account_id", StringComparison.Ordinal);
-        if (start < 0)
-        {
-            return yaml;
-        }
-
-        var next = yaml.IndexOf("  - name:", start + 5, StringComparison.Ordinal);
-        return next < 0 ? yaml[..start] : yaml[..start] + yaml[next..];
     }
 }

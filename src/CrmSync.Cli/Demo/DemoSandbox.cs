@@ -1,4 +1,3 @@
-using CrmSync.Core.Configuration;
 using CrmSync.Sandbox.Dynamics;
 using CrmSync.Sandbox.HubSpot;
 using CrmSync.Sandbox.Seeding;
@@ -40,21 +39,8 @@ internal sealed class DemoSandbox : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// The overrides the pipeline reads instead of the process environment, so a real token or
-    /// tenant set in the user's shell can never reach the demo (and the emulator's test secrets never leave it).
-    /// </summary>
-    public IReadOnlyDictionary<string, string> Environment(string lakeRoot) => new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        [EnvironmentVariables.HubSpotBaseUrl] = HubSpot.BaseUri.ToString(),
-        [EnvironmentVariables.HubSpotToken] = HubSpot.Options.AccessToken,
-        [EnvironmentVariables.DynamicsOrgUri] = Dynamics.OrgUri,
-        [EnvironmentVariables.DynamicsAuthorityHost] = Dynamics.BaseUri.ToString(),
-        [EnvironmentVariables.DynamicsTenantId] = Dynamics.TenantId,
-        [EnvironmentVariables.DynamicsClientId] = Dynamics.ClientId,
-        [EnvironmentVariables.DynamicsClientSecret] = Dynamics.ClientSecret,
-        [EnvironmentVariables.LakeRoot] = lakeRoot,
-    };
+    /// <summary>The overrides that point the shipped configs at these emulators.</summary>
+    public IReadOnlyDictionary<string, string> Environment(string lakeRoot) => EmulatorEnvironment.For(HubSpot, Dynamics, lakeRoot);
 
     public async ValueTask DisposeAsync()
     {
