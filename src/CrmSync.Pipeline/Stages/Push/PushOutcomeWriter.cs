@@ -12,8 +12,8 @@ using CrmSync.Pipeline.Stages.Unify;
 namespace CrmSync.Pipeline.Stages.Push;
 
 /// <summary>
-/// Records one batch's outcomes: the outbox rows (one merge), dead letters, and the crosswalk links of records the
-/// batch created. Each table write carries a Delta txn numbered per batch, continuing after what an earlier attempt of
+/// Records the outcomes of sent batches: the outbox rows (one merge), dead letters, and the crosswalk links of records
+/// they created. Each table write carries a Delta txn numbered per write, continuing after what an earlier attempt of
 /// the same execution committed.
 /// </summary>
 internal sealed class PushOutcomeWriter(StageServices services, SourceSystem system, StageContext context)

@@ -16,7 +16,7 @@ namespace CrmSync.Pipeline.Stages.Push;
 
 /// <summary>
 /// push-hubspot / push-dynamics: sends PENDING rows and FAILED rows due for retry in batches, then records every
-/// outcome with one outbox merge per batch: SUCCESS; FAILED with attempts, last_error and an exponential
+/// outcome with one outbox merge per few thousand rows sent: SUCCESS; FAILED with attempts, last_error and an exponential
 /// next_attempt_at; DEAD (copied to meta.dead_letter) for unrecoverable errors and rows past push.max_attempts.
 /// Records a CREATE made in the crosswalk (created_by_push) in the same batch. A crash between the API call and the
 /// outbox merge leaves the rows PENDING: re-sent, which is harmless (equal PATCH; creates are idempotent upserts).
@@ -24,6 +24,11 @@ namespace CrmSync.Pipeline.Stages.Push;
 /// </summary>
 internal sealed partial class PushStage(StageServices services, SourceSystem system) : IStage
 {
+    /// <summary>Outcomes are recorded every this many sent rows (and at the end), not per API batch: a merge per
+    /// 100-row batch rewrote the outbox hundreds of times per run. A crash in between leaves at most this many rows
+    /// PENDING, which are re-sent harmlessly (equal PATCH; idempotent creates).</summary>
+    private const int OutcomeFlushRows = 5_000;
+
     private readonly ILogger _logger = services.Loggers.CreateLogger<PushStage>();
 
     public string Name => system == SourceSystem.HubSpot ? StageNames.PushHubSpot : StageNames.PushDynamics;
@@ -55,30 +60,46 @@ internal sealed partial class PushStage(StageServices services, SourceSystem sys
         using var target = CreateTarget(audit, context.Options.BatchSize);
         var writer = new PushOutcomeWriter(services, system, context);
         await writer.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var batch in due.Chunk(target.BatchSize))
+        var outcomes = new PendingOutcomes(writer, audit);
+        try
         {
-            services.Crash.At(CrashPoints.PushBeforeSend);
-            IReadOnlyList<RecordWriteResult> results;
-            try
+            foreach (var batch in due.Chunk(target.BatchSize))
             {
-                results = await target.SendAsync(batch, cancellationToken).ConfigureAwait(false);
-            }
-            catch (CrmQuotaExhaustedException e)
-            {
-                await audit.FlushAsync(cancellationToken).ConfigureAwait(false);
-                Stop(context, e);
-                return;
+                services.Crash.At(CrashPoints.PushBeforeSend);
+                IReadOnlyList<RecordWriteResult> results;
+                try
+                {
+                    results = await target.SendAsync(batch, cancellationToken).ConfigureAwait(false);
+                }
+                catch (CrmQuotaExhaustedException e)
+                {
+                    await outcomes.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    Stop(context, e);
+                    return;
+                }
+
+                services.Crash.At(CrashPoints.PushAfterSend);
+                outcomes.Add(batch, results);
+                if (outcomes.Count >= OutcomeFlushRows || target.QuotaStop is not null)
+                {
+                    await outcomes.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    services.Crash.At(CrashPoints.PushAfterStatus);
+                }
+
+                if (target.QuotaStop is { } quota)
+                {
+                    Stop(context, quota);
+                    return;
+                }
             }
 
-            services.Crash.At(CrashPoints.PushAfterSend);
-            await writer.WriteAsync(batch, results, cancellationToken).ConfigureAwait(false);
-            await audit.FlushAsync(cancellationToken).ConfigureAwait(false);
-            services.Crash.At(CrashPoints.PushAfterStatus);
-            if (target.QuotaStop is { } quota)
-            {
-                Stop(context, quota);
-                return;
-            }
+            await outcomes.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (outcomes.Count > 0 && e is not InjectedCrashException and not OperationCanceledException)
+        {
+            // A failing call must not cost the outcomes of the batches sent before it (they would be re-sent).
+            await outcomes.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
         }
     }
 
