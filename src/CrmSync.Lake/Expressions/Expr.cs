@@ -24,6 +24,9 @@ public abstract class Expr
 
     public static Expr In(string column, params object?[] values) => new InExpr(column, values);
 
+    /// <summary>A lone string is one value: without this overload it would bind to <c>In&lt;char&gt;</c>, one value per character.</summary>
+    public static Expr In(string column, string value) => new InExpr(column, [value]);
+
     public static Expr In<T>(string column, IEnumerable<T> values) => new InExpr(column, values.Cast<object?>().ToArray());
 
     public static Expr IsNull(string column) => new IsNullExpr(column, negated: false);

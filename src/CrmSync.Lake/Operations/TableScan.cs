@@ -8,7 +8,8 @@ using CrmSync.Lake.Storage;
 namespace CrmSync.Lake.Operations;
 
 /// <summary>Reads a snapshot: skips files by partition values and stats, streams the rest batch by batch, filters rows
-/// and projects the requested columns (only those, plus the filter's, are read from Parquet).</summary>
+/// on the filter's columns before converting the others, and projects the requested columns (only those, plus the
+/// filter's, are read from Parquet).</summary>
 internal static class TableScan
 {
     public static async IAsyncEnumerable<RowBatch> ScanAsync(
@@ -29,26 +30,22 @@ internal static class TableScan
         }
 
         var predicate = filter?.Bind(readSchema);
+        var selection = predicate is null ? null : new RowSelection(predicate, [.. filter!.Columns], isDeleted: null);
         var project = !ReferenceEquals(readSchema, output);
         foreach (var file in SelectFiles(snapshot, filter))
         {
-            await foreach (var batch in ReadFileAsync(store, snapshot, file, readSchema, ct).ConfigureAwait(false))
+            await foreach (var batch in ReadFileAsync(store, snapshot, file, readSchema, ct, selection).ConfigureAwait(false))
             {
-                if (predicate is null)
+                if (!project)
                 {
                     yield return batch;
                     continue;
                 }
 
-                var rows = new List<Row>(batch.Count);
-                foreach (var row in batch.Rows)
-                {
-                    if (predicate(row) == true)
-                        rows.Add(project ? new Row(output, row.Values[..output.Count]) : row);
-                }
-
-                if (rows.Count > 0)
-                    yield return new RowBatch(output, rows, batch.SourceFile);
+                var rows = new Row[batch.Count];
+                for (var i = 0; i < rows.Length; i++)
+                    rows[i] = new Row(output, batch.Rows[i].Values[..output.Count]);
+                yield return new RowBatch(output, rows, batch.SourceFile);
             }
         }
     }
@@ -61,7 +58,7 @@ internal static class TableScan
 
     /// <summary>All rows of one file in <paramref name="readSchema"/> (a subset of the table columns).</summary>
     public static IAsyncEnumerable<RowBatch> ReadFileAsync(IObjectStore store, Snapshot snapshot, AddFile file, StructType readSchema,
-        CancellationToken ct)
+        CancellationToken ct, RowSelection? selection = null)
     {
         var partitionValues = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
         foreach (var column in snapshot.PartitionColumns)
@@ -71,6 +68,6 @@ internal static class TableScan
         }
 
         var key = LogPaths.Join(snapshot.TablePath, file.DecodedPath);
-        return ParquetDataReader.ReadAsync(store, key, file.Path, readSchema, partitionValues, ct);
+        return ParquetDataReader.ReadAsync(store, key, file.Path, readSchema, partitionValues, ct, selection: selection);
     }
 }

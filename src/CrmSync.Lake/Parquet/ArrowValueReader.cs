@@ -17,37 +17,54 @@ internal static class ArrowValueReader
     private const long UnixEpochTicks = 621355968000000000L;
     private const int UnixEpochDayNumber = 719162;
 
-    /// <summary>Fills <paramref name="target"/>[0..length) with the values of a top-level column.</summary>
-    public static void ReadColumn(IArrowArray array, DataType type, object?[] target)
+    /// <summary>Fills <paramref name="target"/> with the values of a top-level column: all of them, or only the rows in
+    /// <paramref name="rows"/> (ascending positions in the array), target[i] holding row rows[i].</summary>
+    public static void ReadColumn(IArrowArray array, DataType type, object?[] target, int[]? rows = null)
     {
-        var n = array.Length;
+        var n = rows?.Length ?? array.Length;
         switch (array)
         {
-            // Fast paths for the common flat columns: one typed loop, no per-value type dispatch.
+            // Fast paths for the common columns: one typed loop, no per-value type dispatch.
             case StringArray s when type == PrimitiveType.String:
                 for (var i = 0; i < n; i++)
-                    target[i] = s.GetString(i);
+                    target[i] = s.GetString(rows is null ? i : rows[i]);
                 return;
             case Int64Array l when type == PrimitiveType.Long:
                 for (var i = 0; i < n; i++)
-                    target[i] = l.GetValue(i) is { } v ? v : null;
+                    target[i] = l.GetValue(rows is null ? i : rows[i]) is { } v ? v : null;
                 return;
             case Int32Array a when type == PrimitiveType.Integer:
                 for (var i = 0; i < n; i++)
-                    target[i] = a.GetValue(i) is { } v ? v : null;
+                    target[i] = a.GetValue(rows is null ? i : rows[i]) is { } v ? v : null;
                 return;
             case DoubleArray a when type == PrimitiveType.Double:
                 for (var i = 0; i < n; i++)
-                    target[i] = a.GetValue(i) is { } v ? v : null;
+                    target[i] = a.GetValue(rows is null ? i : rows[i]) is { } v ? v : null;
+                return;
+            case BooleanArray a when type == PrimitiveType.Boolean:
+                for (var i = 0; i < n; i++)
+                    target[i] = a.GetValue(rows is null ? i : rows[i]) is { } v ? Boxed(v) : null;
                 return;
             case TimestampArray t when type == PrimitiveType.Timestamp && ((TimestampType)t.Data.DataType).Unit == TimeUnit.Microsecond:
                 var values = t.Values;
                 for (var i = 0; i < n; i++)
-                    target[i] = t.IsNull(i) ? null : new DateTimeOffset(UnixEpochTicks + (values[i] * 10), TimeSpan.Zero);
+                {
+                    var r = rows is null ? i : rows[i];
+                    target[i] = t.IsNull(r) ? null : MicrosToTimestamp(values[r]);
+                }
+
+                return;
+            case MapArray m when type is MapType mapType && m.Keys is StringArray keys && mapType.KeyType == PrimitiveType.String:
+                for (var i = 0; i < n; i++)
+                {
+                    var r = rows is null ? i : rows[i];
+                    target[i] = m.IsNull(r) ? null : ReadStringKeyedMap(m, keys, r, mapType);
+                }
+
                 return;
             default:
                 for (var i = 0; i < n; i++)
-                    target[i] = ReadValue(array, i, type);
+                    target[i] = ReadValue(array, rows is null ? i : rows[i], type);
                 return;
         }
     }
@@ -166,6 +183,40 @@ internal static class ArrowValueReader
         var list = new List<KeyValuePair<object, object?>>(end - start);
         for (var i = start; i < end; i++)
             list.Add(new(ReadValue(a.Keys, i, type.KeyType)!, ReadValue(a.Values, i, type.ValueType)));
+        return list;
+    }
+
+    private static readonly object BoxedTrue = true;
+    private static readonly object BoxedFalse = false;
+
+    private static object Boxed(bool value) => value ? BoxedTrue : BoxedFalse;
+
+    private static DateTimeOffset MicrosToTimestamp(long micros) => new(UnixEpochTicks + (micros * 10), TimeSpan.Zero);
+
+    /// <summary>A map with string keys, its values read by a typed loop when they are strings or microsecond timestamps.</summary>
+    private static List<KeyValuePair<object, object?>> ReadStringKeyedMap(MapArray a, StringArray keys, int index, MapType type)
+    {
+        var offsets = a.ValueOffsets;
+        var start = offsets[index];
+        var end = offsets[index + 1];
+        var list = new List<KeyValuePair<object, object?>>(end - start);
+        switch (a.Values)
+        {
+            case StringArray values when type.ValueType == PrimitiveType.String:
+                for (var i = start; i < end; i++)
+                    list.Add(new(keys.GetString(i)!, values.GetString(i)));
+                break;
+            case TimestampArray values when type.ValueType == PrimitiveType.Timestamp && ((TimestampType)values.Data.DataType).Unit == TimeUnit.Microsecond:
+                var raw = values.Values;
+                for (var i = start; i < end; i++)
+                    list.Add(new(keys.GetString(i)!, values.IsNull(i) ? null : MicrosToTimestamp(raw[i])));
+                break;
+            default:
+                for (var i = start; i < end; i++)
+                    list.Add(new(keys.GetString(i)!, ReadValue(a.Values, i, type.ValueType)));
+                break;
+        }
+
         return list;
     }
 

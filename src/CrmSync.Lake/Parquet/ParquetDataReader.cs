@@ -10,7 +10,8 @@ namespace CrmSync.Lake.Parquet;
 /// <summary>
 /// Streams the rows of one data file as batches (one per Arrow record batch, at most a row group), reading only the
 /// Parquet leaf columns of the requested data columns. Partition columns come from the add action's partition values;
-/// columns absent from the file (added to the schema later) read as null.
+/// columns absent from the file (added to the schema later) read as null. With a <see cref="RowSelection"/>, only the
+/// selected rows are built, and columns the selection does not need are converted for those rows only.
 /// </summary>
 internal static class ParquetDataReader
 {
@@ -21,7 +22,8 @@ internal static class ParquetDataReader
         StructType outputSchema,
         IReadOnlyDictionary<string, object?> partitionValues,
         [EnumeratorCancellation] CancellationToken cancellationToken,
-        bool isCheckpoint = false)
+        bool isCheckpoint = false,
+        RowSelection? selection = null)
     {
         LocalFileLease file;
         try
@@ -73,12 +75,22 @@ internal static class ParquetDataReader
         if (leafColumns.Count == 0)
         {
             // Only partition (or missing) columns requested: the row counts still come from the file.
+            long start = 0;
             foreach (var count in rowCounts)
-                yield return BuildBatch(outputSchema, count, [], [], partitionValues, displayPath);
+            {
+                var rows = selection is null
+                    ? BuildBatch(outputSchema, count, [], [], partitionValues, displayPath)
+                    : BuildSelectedBatch(outputSchema, count, start, [], [], partitionValues, displayPath, selection);
+                start += count;
+                if (rows.Count > 0)
+                    yield return rows;
+            }
+
             yield break;
         }
 
         using var batches = reader.GetRecordBatchReader(rowGroups, [.. leafColumns]);
+        long position = 0;
         while (true)
         {
             RecordBatch? batch;
@@ -98,7 +110,12 @@ internal static class ParquetDataReader
                 var arrays = new List<IArrowArray>(dataColumns.Count);
                 foreach (var (_, name) in dataColumns)
                     arrays.Add(batch.Column(batch.Schema.GetFieldIndex(name)));
-                yield return BuildBatch(outputSchema, batch.Length, dataColumns, arrays, partitionValues, displayPath);
+                var rows = selection is null
+                    ? BuildBatch(outputSchema, batch.Length, dataColumns, arrays, partitionValues, displayPath)
+                    : BuildSelectedBatch(outputSchema, batch.Length, position, dataColumns, arrays, partitionValues, displayPath, selection);
+                position += batch.Length;
+                if (rows.Count > 0)
+                    yield return rows;
             }
         }
     }
@@ -146,6 +163,81 @@ internal static class ParquetDataReader
             }
 
             rows[r] = new Row(schema, values);
+        }
+
+        return new RowBatch(schema, rows, displayPath);
+    }
+
+    /// <summary>Converts the predicate's columns, picks the rows, then converts the other columns for those rows only.</summary>
+    private static RowBatch BuildSelectedBatch(
+        StructType schema,
+        int count,
+        long firstPosition,
+        List<(int Output, string Name)> dataColumns,
+        List<IArrowArray> arrays,
+        IReadOnlyDictionary<string, object?> partitionValues,
+        string displayPath,
+        RowSelection selection)
+    {
+        var probe = new object?[schema.Count];
+        for (var c = 0; c < schema.Count; c++)
+            probe[c] = partitionValues.TryGetValue(schema[c].Name, out var pv) ? pv : null;
+
+        var predicateColumns = new List<(int Output, object?[] Values)>();
+        for (var d = 0; d < dataColumns.Count; d++)
+        {
+            var output = dataColumns[d].Output;
+            if (selection.Predicate is not null && selection.PredicateColumns.Contains(schema[output].Name, StringComparer.OrdinalIgnoreCase))
+            {
+                var values = new object?[count];
+                ArrowValueReader.ReadColumn(arrays[d], schema[output].Type, values);
+                predicateColumns.Add((output, values));
+            }
+        }
+
+        var probeRow = new Row(schema, probe);
+        var selected = new List<int>();
+        for (var r = 0; r < count; r++)
+        {
+            if (selection.IsDeleted?.Invoke(firstPosition + r) == true)
+                continue;
+            if (selection.Predicate is { } predicate)
+            {
+                foreach (var (output, values) in predicateColumns)
+                    probe[output] = values[r];
+                if (predicate(probeRow) != true)
+                    continue;
+            }
+
+            selected.Add(r);
+        }
+
+        var rowsRead = selected.ToArray();
+        var columns = new object?[schema.Count][];
+        for (var d = 0; d < dataColumns.Count; d++)
+        {
+            var output = dataColumns[d].Output;
+            var target = new object?[rowsRead.Length];
+            if (predicateColumns.FindIndex(p => p.Output == output) is var known and >= 0)
+            {
+                for (var i = 0; i < rowsRead.Length; i++)
+                    target[i] = predicateColumns[known].Values[rowsRead[i]];
+            }
+            else
+            {
+                ArrowValueReader.ReadColumn(arrays[d], schema[output].Type, target, rowsRead);
+            }
+
+            columns[output] = target;
+        }
+
+        var rows = new Row[rowsRead.Length];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var values = new object?[schema.Count];
+            for (var c = 0; c < values.Length; c++)
+                values[c] = columns[c] is { } column ? column[i] : probe[c];
+            rows[i] = new Row(schema, values);
         }
 
         return new RowBatch(schema, rows, displayPath);

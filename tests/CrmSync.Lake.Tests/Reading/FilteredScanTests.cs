@@ -1,0 +1,58 @@
+using CrmSync.Lake.Expressions;
+using CrmSync.Lake.Protocol;
+using CrmSync.Lake.Tests.Support;
+
+namespace CrmSync.Lake.Tests.Reading;
+
+/// <summary>A filtered scan converts the filter's columns first and the others only for matching rows: the rows it
+/// returns must be exactly those a full scan filtered in memory gives, for every column type and partition values.</summary>
+public class FilteredScanTests
+{
+    private static readonly StructType Schema = new(
+        new StructField("id", PrimitiveType.Long, nullable: false),
+        new StructField("status", PrimitiveType.String),
+        new StructField("active", PrimitiveType.Boolean),
+        new StructField("at", PrimitiveType.Timestamp),
+        new StructField("texts", new MapType(PrimitiveType.String, PrimitiveType.String)),
+        new StructField("changed", new MapType(PrimitiveType.String, PrimitiveType.Timestamp)),
+        new StructField("tags", new ArrayType(PrimitiveType.String)),
+        new StructField("region", PrimitiveType.String));
+
+    private static Row Generate(long id) => Row.Of(Schema,
+        id,
+        (id % 3) switch { 0 => "PENDING", 1 => "SUCCESS", _ => null },
+        id % 5 == 0 ? null : id % 2 == 0,
+        id % 7 == 0 ? null : TestTables.Epoch.AddSeconds(id),
+        id % 4 == 0 ? null : new List<KeyValuePair<object, object?>> { new("city", "c" + id), new("zip", id % 2 == 0 ? null : "z") },
+        new List<KeyValuePair<object, object?>> { new("city", TestTables.Epoch.AddMinutes(id)), new("none", null) },
+        id % 6 == 0 ? null : new List<object?> { "t" + id, null },
+        id % 2 == 0 ? "EU" : "US");
+
+    [Theory]
+    [MemberData(nameof(Filters))]
+    public async Task Filtered_scan_returns_the_rows_a_full_scan_filtered_in_memory_returns(string name, Expr filter, string[]? columns)
+    {
+        using var dir = new TempDirectory();
+        var table = await DeltaTable.CreateAsync(TestTables.Store(dir), "t", Schema, ["region"], null, new DeltaTableOptions { MaxRowsPerFile = 90 });
+        await table.AppendAsync(Enumerable.Range(0, 400).Select(i => Generate(i)));
+
+        var predicate = filter.Bind(Schema);
+        var all = await table.ToListAsync();
+        var expected = all.Where(r => predicate(r) == true)
+            .Select(r => columns is null ? r : Row.Of(new StructType(columns.Select(c => Schema[c])), columns.Select(c => r[c]).ToArray()))
+            .Select(r => ValueRenderer.RenderRow(r).ToJsonString()).Order().ToList();
+
+        var actual = (await table.ToListAsync(filter, columns)).Select(r => ValueRenderer.RenderRow(r).ToJsonString()).Order().ToList();
+
+        expected.Should().NotBeEmpty(name);
+        actual.Should().Equal(expected, name);
+    }
+
+    public static TheoryData<string, Expr, string[]?> Filters() => new()
+    {
+        { "string IN, all columns", Expr.In("status", "PENDING"), null },
+        { "long range, filter column not projected", Expr.And(Expr.Ge("id", 100L), Expr.Lt("id", 130L)), ["status", "texts", "tags"] },
+        { "partition and data column", Expr.And(Expr.Eq("region", "EU"), Expr.IsNull("active")), ["id", "changed", "region"] },
+        { "boolean and timestamp", Expr.And(Expr.Eq("active", true), Expr.Gt("at", TestTables.Epoch.AddSeconds(300))), null },
+    };
+}
