@@ -36,6 +36,9 @@ public sealed class DeltaTable
 
     public IReadOnlyList<string> PartitionColumns => Snapshot.PartitionColumns;
 
+    /// <summary>True when deletes and merges write deletion vectors (protocol feature supported and table property set).</summary>
+    public bool DeletionVectorsEnabled => TableFeatures.DeletionVectorsEnabled(Snapshot.Protocol, Snapshot.Metadata);
+
     /// <summary>True when the path holds a Delta table (at least one commit).</summary>
     public static async Task<bool> ExistsAsync(IObjectStore store, string path, CancellationToken cancellationToken = default)
     {
@@ -43,7 +46,10 @@ public sealed class DeltaTable
         return listing.LatestVersion is not null;
     }
 
-    /// <summary>Creates a table (version 0: protocol, metaData). Throws <see cref="DeltaTableAlreadyExistsException"/> if one exists.</summary>
+    /// <summary>Creates a table (version 0: protocol, metaData). Throws <see cref="DeltaTableAlreadyExistsException"/> if one exists.
+    /// <paramref name="configuration"/> holds table properties; <c>delta.enableDeletionVectors=true</c>
+    /// (<see cref="TableFeatures.EnableDeletionVectorsProperty"/>) also puts the deletionVectors feature in the protocol, so
+    /// deletes and merges mark rows deleted instead of rewriting files.</summary>
     public static async Task<DeltaTable> CreateAsync(
         IObjectStore store,
         string path,
@@ -75,7 +81,7 @@ public sealed class DeltaTable
         var metadata = new MetadataAction(Guid.NewGuid().ToString("D"), null, null, SchemaJson.Serialize(schema), partitions,
             (configuration ?? new Dictionary<string, string>()).ToDictionary(kv => kv.Key, kv => (string?)kv.Value, StringComparer.Ordinal),
             now);
-        var protocol = TableFeatures.ProtocolFor(schema);
+        var protocol = TableFeatures.ProtocolFor(schema, metadata.Configuration);
         var tx = new Transaction(store, path, null, options, "CREATE TABLE");
         tx.OperationParameters["isManaged"] = "false";
         tx.OperationParameters["description"] = "null";
@@ -156,11 +162,11 @@ public sealed class DeltaTable
         return rows;
     }
 
-    /// <summary>Counts matching rows (without a filter: from file stats, or reading no data columns).</summary>
+    /// <summary>Counts matching rows (without a filter: from file stats less deletion vector cardinalities, or reading no data columns).</summary>
     public async Task<long> CountAsync(Expr? filter = null, CancellationToken cancellationToken = default)
     {
-        if (filter is null && Snapshot.Files.All(f => f.ParsedStats?.NumRecords is not null))
-            return Snapshot.Files.Sum(f => f.ParsedStats!.NumRecords!.Value);
+        if (filter is null && Snapshot.Files.All(f => f.LiveRecords is not null))
+            return Snapshot.Files.Sum(f => f.LiveRecords!.Value);
         long count = 0;
         await foreach (var batch in ScanAsync(filter, filter is null ? [] : null, cancellationToken).ConfigureAwait(false))
             count += batch.Count;
@@ -204,6 +210,14 @@ public sealed class DeltaTable
         }, cancellationToken).ConfigureAwait(false);
         return result ?? new MergeResult(commit, 0, 0, 0, 0, 0, 0);
     }
+
+    /// <summary>Turns deletion vectors on for an existing table: one commit upgrading the protocol to reader 3 / writer 7 with
+    /// the deletionVectors feature and setting <c>delta.enableDeletionVectors=true</c> (Spark's ALTER TABLE SET TBLPROPERTIES).
+    /// From then on deletes and merges mark replaced rows in a DV instead of rewriting their files; readers must support
+    /// deletion vectors (Spark 3.4+/Delta 2.3+, delta-rs 0.17+). Nothing is committed when they are already enabled.</summary>
+    public Task<CommitResult> EnableDeletionVectorsAsync(CancellationToken cancellationToken = default) =>
+        WriteAsync(EnableDeletionVectorsOperation.Operation, null,
+            snapshot => EnableDeletionVectorsOperation.RunAsync(Store, snapshot, Options, cancellationToken), cancellationToken);
 
     /// <summary>Commit history, newest first.</summary>
     public Task<IReadOnlyList<HistoryEntry>> HistoryAsync(int? limit = null, CancellationToken cancellationToken = default) =>

@@ -9,18 +9,16 @@ internal static class CheckpointRows
     {
         if (row["add"] is Row add)
         {
-            if (add["deletionVector"] is Row)
-                throw new UnsupportedTableFeatureException("(checkpoint)", TableFeatures.DeletionVectors, "an add action carries a deletion vector");
             return new AddFile((string)add["path"]!, ToStringMap(add["partitionValues"]), (long)add["size"]!,
                 add["modificationTime"] as long? ?? 0, add["dataChange"] as bool? ?? true, add["stats"] as string,
-                add["tags"] is null ? null : ToStringMap(add["tags"]));
+                add["tags"] is null ? null : ToStringMap(add["tags"]), ToDeletionVector(add["deletionVector"]));
         }
 
         if (row["remove"] is Row remove)
         {
             return new RemoveFile((string)remove["path"]!, remove["deletionTimestamp"] as long?, remove["dataChange"] as bool? ?? true,
                 remove["extendedFileMetadata"] as bool?, remove["partitionValues"] is null ? null : ToStringMap(remove["partitionValues"]),
-                remove["size"] as long?);
+                remove["size"] as long?, ToDeletionVector(remove["deletionVector"]));
         }
 
         if (row["metaData"] is Row meta)
@@ -51,11 +49,11 @@ internal static class CheckpointRows
                 break;
             case AddFile a:
                 values[1] = Row.Of(CheckpointSchema.Add, a.Path, FromStringMap(a.PartitionValues), a.Size, a.ModificationTime,
-                    a.DataChange, a.Tags is null ? null : FromStringMap(a.Tags), null, a.Stats);
+                    a.DataChange, a.Tags is null ? null : FromStringMap(a.Tags), FromDeletionVector(a.DeletionVector), a.Stats);
                 break;
             case RemoveFile r:
                 values[2] = Row.Of(CheckpointSchema.Remove, r.Path, r.DeletionTimestamp, r.DataChange, r.ExtendedFileMetadata,
-                    r.PartitionValues is null ? null : FromStringMap(r.PartitionValues), r.Size);
+                    r.PartitionValues is null ? null : FromStringMap(r.PartitionValues), r.Size, FromDeletionVector(r.DeletionVector));
                 break;
             case MetadataAction m:
                 values[3] = Row.Of(CheckpointSchema.Metadata, m.Id, m.Name, m.Description,
@@ -72,6 +70,16 @@ internal static class CheckpointRows
 
         return new Row(CheckpointSchema.Schema, values);
     }
+
+    /// <summary>A checkpoint's deletionVector struct (null when the file has none, or when an older checkpoint lacks the column).</summary>
+    private static DeletionVectorDescriptor? ToDeletionVector(object? value) =>
+        value is Row dv
+            ? new DeletionVectorDescriptor((string)dv["storageType"]!, (string)dv["pathOrInlineDv"]!, dv["offset"] as int?,
+                (int)dv["sizeInBytes"]!, (long)dv["cardinality"]!)
+            : null;
+
+    private static Row? FromDeletionVector(DeletionVectorDescriptor? dv) =>
+        dv is null ? null : Row.Of(CheckpointSchema.DeletionVector, dv.StorageType, dv.PathOrInlineDv, dv.Offset, dv.SizeInBytes, dv.Cardinality);
 
     private static Dictionary<string, string?> ToStringMap(object? value)
     {

@@ -7,7 +7,7 @@ internal static class CheckpointSchema
 {
     private static readonly MapType StringMap = new(PrimitiveType.String, PrimitiveType.String, valueContainsNull: true);
 
-    private static readonly StructType DeletionVector = new(
+    public static readonly StructType DeletionVector = new(
         new StructField("storageType", PrimitiveType.String),
         new StructField("pathOrInlineDv", PrimitiveType.String),
         new StructField("offset", PrimitiveType.Integer),
@@ -35,7 +35,8 @@ internal static class CheckpointSchema
         new StructField("dataChange", PrimitiveType.Boolean),
         new StructField("extendedFileMetadata", PrimitiveType.Boolean),
         new StructField("partitionValues", StringMap),
-        new StructField("size", PrimitiveType.Long));
+        new StructField("size", PrimitiveType.Long),
+        new StructField("deletionVector", DeletionVector));
 
     public static readonly StructType Format = new(
         new StructField("provider", PrimitiveType.String),

@@ -7,7 +7,7 @@ namespace CrmSync.Lake.Log;
 /// <summary>Reads one commit file (newline-delimited JSON actions); errors name the file and line.</summary>
 internal static class CommitFileReader
 {
-    public static async Task<List<DeltaAction>> ReadAsync(IObjectStore store, string tablePath, string key, CancellationToken ct)
+    public static async Task<List<DeltaAction>> ReadAsync(IObjectStore store, string key, CancellationToken ct)
     {
         byte[] bytes;
         try
@@ -34,10 +34,6 @@ internal static class CommitFileReader
             catch (FormatException e)
             {
                 throw new DeltaLogCorruptException(key, $"line {lineNumber}: {e.Message}", e);
-            }
-            catch (UnsupportedTableFeatureException e)
-            {
-                throw new UnsupportedTableFeatureException(tablePath, e.Feature, $"{key} line {lineNumber}: an add action carries a deletion vector");
             }
         }
 

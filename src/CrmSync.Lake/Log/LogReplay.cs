@@ -2,11 +2,13 @@ using CrmSync.Lake.Protocol;
 
 namespace CrmSync.Lake.Log;
 
-/// <summary>Folds actions (checkpoint first, then commits in order) into a <see cref="Snapshot"/>: for each path the last add/remove wins.</summary>
+/// <summary>Folds actions (checkpoint first, then commits in order) into a <see cref="Snapshot"/>: for each logical file
+/// (path, deletion vector id) the last add/remove wins, so a remove of a file with its old DV and an add of the same path with
+/// a new DV, in either order within a commit, leave the new one live.</summary>
 internal sealed class LogReplay(string tablePath)
 {
-    private readonly Dictionary<string, AddFile> _files = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, RemoveFile> _tombstones = new(StringComparer.Ordinal);
+    private readonly Dictionary<LogicalFileKey, AddFile> _files = [];
+    private readonly Dictionary<LogicalFileKey, RemoveFile> _tombstones = [];
     private readonly Dictionary<string, long> _transactions = new(StringComparer.Ordinal);
     private ProtocolAction? _protocol;
     private MetadataAction? _metadata;
@@ -16,9 +18,9 @@ internal sealed class LogReplay(string tablePath)
     {
         var replay = new LogReplay(snapshot.TablePath) { _protocol = snapshot.Protocol, _metadata = snapshot.Metadata };
         foreach (var file in snapshot.Files)
-            replay._files[file.DecodedPath] = file;
+            replay._files[file.Key] = file;
         foreach (var tombstone in snapshot.Tombstones)
-            replay._tombstones[tombstone.DecodedPath] = tombstone;
+            replay._tombstones[tombstone.Key] = tombstone;
         foreach (var (appId, version) in snapshot.Transactions)
             replay._transactions[appId] = version;
         return replay;
@@ -29,12 +31,12 @@ internal sealed class LogReplay(string tablePath)
         switch (action)
         {
             case AddFile add:
-                var key = add.DecodedPath;
+                var key = add.Key;
                 _files[key] = add;
                 _tombstones.Remove(key);
                 break;
             case RemoveFile remove:
-                var removed = remove.DecodedPath;
+                var removed = remove.Key;
                 _files.Remove(removed);
                 _tombstones[removed] = remove;
                 break;

@@ -31,7 +31,7 @@ internal static class SnapshotLoader
         {
             if (!listing.Commits.TryGetValue(v, out var commit))
                 throw new DeltaVersionNotFoundException(tablePath, $"commit {v} is missing from the log (needed to rebuild version {target}).");
-            foreach (var action in await CommitFileReader.ReadAsync(store, tablePath, commit.Key, ct).ConfigureAwait(false))
+            foreach (var action in await CommitFileReader.ReadAsync(store, commit.Key, ct).ConfigureAwait(false))
                 replay.Apply(action);
         }
 
@@ -49,7 +49,7 @@ internal static class SnapshotLoader
             if (await store.StatAsync(key, ct).ConfigureAwait(false) is null)
                 break;
             replay ??= LogReplay.From(current);
-            foreach (var action in await CommitFileReader.ReadAsync(store, current.TablePath, key, ct).ConfigureAwait(false))
+            foreach (var action in await CommitFileReader.ReadAsync(store, key, ct).ConfigureAwait(false))
                 replay.Apply(action);
             version++;
         }

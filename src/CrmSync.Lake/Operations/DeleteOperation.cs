@@ -1,11 +1,14 @@
+using CrmSync.Lake.DeletionVectors;
 using CrmSync.Lake.Expressions;
 using CrmSync.Lake.Log;
+using CrmSync.Lake.Protocol;
 using CrmSync.Lake.Storage;
 
 namespace CrmSync.Lake.Operations;
 
 /// <summary>DELETE: files that cannot match are untouched; files wholly matched (by partition values) are removed without
-/// reading; other candidates are read and rewritten without the deleted rows (only if they hold any).</summary>
+/// reading; other candidates are read on the predicate's columns and, only if they hold matching rows, either rewritten
+/// without them (copy-on-write) or, when the table has deletion vectors enabled, given a DV marking them deleted.</summary>
 internal static class DeleteOperation
 {
     public static async Task<CommitResult> RunAsync(IObjectStore store, Snapshot snapshot, Expr? predicate, WriteOptions? options,
@@ -24,6 +27,8 @@ internal static class DeleteOperation
         var partitionOnly = predicate is null
             || predicate.Columns.All(c => snapshot.PartitionColumns.Contains(c, StringComparer.OrdinalIgnoreCase));
         var bound = predicate?.Bind(snapshot.Schema);
+        var useDeletionVectors = TableFeatures.DeletionVectorsEnabled(snapshot.Protocol, snapshot.Metadata);
+        var deletions = new FileRowDeletions(store, snapshot.TablePath);
         long deletedRows = 0, copiedRows = 0;
         var removedFiles = 0;
         var now = tx.NowMs;
@@ -36,7 +41,18 @@ internal static class DeleteOperation
                 tx.MarkRead(file);
                 tx.Add(file.ToRemove(now));
                 removedFiles++;
-                deletedRows += file.ParsedStats?.NumRecords ?? await CountRowsAsync(store, snapshot, file, ct).ConfigureAwait(false);
+                deletedRows += file.LiveRecords ?? await CountRowsAsync(store, snapshot, file, ct).ConfigureAwait(false);
+                continue;
+            }
+
+            if (useDeletionVectors)
+            {
+                var (alreadyDeleted, matches, physicalRows) = await FindMatchesAsync(store, snapshot, file, predicate!, ct).ConfigureAwait(false);
+                if (matches.Count == 0)
+                    continue;
+                tx.MarkRead(file);
+                deletions.Add(file, alreadyDeleted, matches, physicalRows);
+                deletedRows += matches.Count;
                 continue;
             }
 
@@ -63,19 +79,51 @@ internal static class DeleteOperation
         }
 
         var files = await writer.CompleteAsync().ConfigureAwait(false);
+        tx.AddRange(await deletions.WriteAsync(now, ct).ConfigureAwait(false));
         tx.AddRange(WrittenFiles.ToAdds(files, now));
-        tx.Metrics["numRemovedFiles"] = removedFiles;
+        tx.Metrics["numRemovedFiles"] = removedFiles + deletions.FilesRemoved;
         tx.Metrics["numAddedFiles"] = files.Count;
         tx.Metrics["numDeletedRows"] = deletedRows;
         tx.Metrics["numCopiedRows"] = copiedRows;
+        if (useDeletionVectors)
+        {
+            tx.Metrics["numDeletionVectorsAdded"] = deletions.DeletionVectorsAdded;
+            tx.Metrics["numDeletionVectorsUpdated"] = deletions.DeletionVectorsUpdated;
+            tx.Metrics["numDeletionVectorsRemoved"] = deletions.DeletionVectorsRemoved;
+        }
+
         var version = await tx.CommitAsync(ct).ConfigureAwait(false);
         return new CommitResult(version, false, "DELETE", tx.Metrics);
     }
 
-    private static async Task<long> CountMatchesAsync(IObjectStore store, Snapshot snapshot, Protocol.AddFile file, Expr predicate,
+    /// <summary>Row positions of the live rows matching <paramref name="predicate"/>, read on the predicate's columns; also the
+    /// file's current DV and its physical row count, which the new DV needs.</summary>
+    private static async Task<(RowIndexSet AlreadyDeleted, List<long> Matches, long PhysicalRows)> FindMatchesAsync(IObjectStore store,
+        Snapshot snapshot, AddFile file, Expr predicate, CancellationToken ct)
+    {
+        var schema = new StructType(predicate.Columns.Select(c => snapshot.Schema[c]));
+        var bound = predicate.Bind(schema);
+        var alreadyDeleted = await DeletionVectorReader.ReadAsync(store, snapshot.TablePath, file, ct).ConfigureAwait(false);
+        var matches = new List<long>();
+        long physicalRows = 0;
+        await foreach (var batch in PositionedFileReader.ReadAsync(store, snapshot, file, schema, alreadyDeleted, ct).ConfigureAwait(false))
+        {
+            for (var i = 0; i < batch.Rows.Count; i++)
+            {
+                if (bound(batch.Rows[i]) == true)
+                    matches.Add(batch.RowIndexes[i]);
+            }
+
+            physicalRows = batch.RowsScanned;
+        }
+
+        return (alreadyDeleted, matches, physicalRows);
+    }
+
+    private static async Task<long> CountMatchesAsync(IObjectStore store, Snapshot snapshot, AddFile file, Expr predicate,
         CancellationToken ct)
     {
-        var schema = new Protocol.StructType(predicate.Columns.Select(c => snapshot.Schema[c]));
+        var schema = new StructType(predicate.Columns.Select(c => snapshot.Schema[c]));
         var bound = predicate.Bind(schema);
         long count = 0;
         await foreach (var batch in TableScan.ReadFileAsync(store, snapshot, file, schema, ct).ConfigureAwait(false))
@@ -90,10 +138,10 @@ internal static class DeleteOperation
         return count;
     }
 
-    private static async Task<long> CountRowsAsync(IObjectStore store, Snapshot snapshot, Protocol.AddFile file, CancellationToken ct)
+    private static async Task<long> CountRowsAsync(IObjectStore store, Snapshot snapshot, AddFile file, CancellationToken ct)
     {
         long count = 0;
-        var empty = new Protocol.StructType([]);
+        var empty = new StructType([]);
         await foreach (var batch in TableScan.ReadFileAsync(store, snapshot, file, empty, ct).ConfigureAwait(false))
             count += batch.Count;
         return count;

@@ -24,7 +24,7 @@ internal static class HistoryReader
 
     public static async Task<HistoryEntry> ReadEntryAsync(IObjectStore store, string tablePath, LogCommitFile commit, CancellationToken ct)
     {
-        var actions = await CommitFileReader.ReadAsync(store, tablePath, commit.Key, ct).ConfigureAwait(false);
+        var actions = await CommitFileReader.ReadAsync(store, commit.Key, ct).ConfigureAwait(false);
         var info = actions.OfType<CommitInfo>().FirstOrDefault();
         var timestamp = info?.Timestamp is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : commit.LastModified;
         return new HistoryEntry(commit.Version, timestamp, info?.Operation,

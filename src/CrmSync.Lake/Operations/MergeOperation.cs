@@ -1,3 +1,4 @@
+using CrmSync.Lake.DeletionVectors;
 using CrmSync.Lake.Expressions;
 using CrmSync.Lake.Log;
 using CrmSync.Lake.Protocol;
@@ -9,7 +10,9 @@ namespace CrmSync.Lake.Operations;
 /// MERGE (upsert by key columns). Source keys are hashed; a target file is a candidate only if its partition values or
 /// min/max stats of the first key column admit some source key (binary search over the sorted source keys). Candidates
 /// are first read on the key columns only; a file with no actual match is not rewritten. Matched files are rewritten
-/// with updated / deleted / copied rows; unmatched source rows are inserted. One commit.
+/// with updated / deleted / copied rows (copy-on-write) or, when the table has deletion vectors enabled, kept in place with
+/// a DV marking the updated and deleted rows, which costs only the key-column read; updated rows and unmatched source
+/// rows are written to new files. One commit.
 /// </summary>
 internal sealed class MergeOperation
 {
@@ -61,9 +64,29 @@ internal sealed class MergeOperation
         var now = tx.NowMs;
         using var writer = new TableFileWriter(_store, _snapshot.TablePath, _snapshot.Schema, _snapshot.PartitionColumns, _tableOptions);
         var keySchema = new StructType(_keyOrdinals.Select(o => _snapshot.Schema[o]));
+        var useDeletionVectors = TableFeatures.DeletionVectorsEnabled(_snapshot.Protocol, _snapshot.Metadata);
+        var deletions = new FileRowDeletions(_store, _snapshot.TablePath);
         foreach (var file in _snapshot.Files)
         {
-            if (_source.Count == 0 || !MightHoldSourceKey(file) || !await HasMatchAsync(file, keySchema, ct).ConfigureAwait(false))
+            if (_source.Count == 0 || !MightHoldSourceKey(file))
+            {
+                skipped++;
+                continue;
+            }
+
+            if (useDeletionVectors)
+            {
+                var (matched, fileUpdated, fileDeleted) = await MergeWithDeletionVectorAsync(file, keySchema, writer, deletions, ct).ConfigureAwait(false);
+                if (matched)
+                    tx.MarkRead(file);
+                if (fileUpdated + fileDeleted == 0)
+                    skipped++;
+                updated += fileUpdated;
+                deleted += fileDeleted;
+                continue;
+            }
+
+            if (!await HasMatchAsync(file, keySchema, ct).ConfigureAwait(false))
             {
                 skipped++;
                 continue;
@@ -114,6 +137,7 @@ internal sealed class MergeOperation
         }
 
         var files = await writer.CompleteAsync().ConfigureAwait(false);
+        tx.AddRange(await deletions.WriteAsync(now, ct).ConfigureAwait(false));
         tx.AddRange(WrittenFiles.ToAdds(files, now));
         tx.Metrics["numSourceRows"] = _source.Count;
         tx.Metrics["numTargetRowsInserted"] = inserted;
@@ -122,10 +146,18 @@ internal sealed class MergeOperation
         tx.Metrics["numTargetRowsCopied"] = copied;
         tx.Metrics["numOutputRows"] = inserted + updated + copied;
         tx.Metrics["numTargetFilesAdded"] = files.Count;
-        tx.Metrics["numTargetFilesRemoved"] = rewritten;
+        tx.Metrics["numTargetFilesRemoved"] = rewritten + deletions.FilesRemoved;
         tx.Metrics["numTargetFilesSkipped"] = skipped;
+        if (useDeletionVectors)
+        {
+            tx.Metrics["numTargetDeletionVectorsAdded"] = deletions.DeletionVectorsAdded;
+            tx.Metrics["numTargetDeletionVectorsUpdated"] = deletions.DeletionVectorsUpdated;
+            tx.Metrics["numTargetDeletionVectorsRemoved"] = deletions.DeletionVectorsRemoved;
+        }
+
         var version = await tx.CommitAsync(ct).ConfigureAwait(false);
-        return new MergeResult(new CommitResult(version, false, "MERGE", tx.Metrics), inserted, updated, deleted, copied, rewritten, skipped);
+        return new MergeResult(new CommitResult(version, false, "MERGE", tx.Metrics), inserted, updated, deleted, copied,
+            rewritten + deletions.FilesRemoved, skipped, deletions.DeletionVectorsAdded + deletions.DeletionVectorsUpdated);
     }
 
     private void LoadSource(IEnumerable<Row> source)
@@ -191,6 +223,46 @@ internal sealed class MergeOperation
         if (index < 0)
             index = ~index;
         return index < _sortedFirstKeys.Length && ValueComparer.Compare(_sortedFirstKeys[index], max) <= 0;
+    }
+
+    /// <summary>Merges one file by deletion vector: reads only its key columns with row positions; matched rows to update
+    /// or delete get their positions into <paramref name="deletions"/>, and updated rows go to <paramref name="writer"/> as new
+    /// rows (once per matched target row, as a rewrite would). Returns whether any key matched, and the row counts.</summary>
+    private async Task<(bool Matched, long Updated, long Deleted)> MergeWithDeletionVectorAsync(AddFile file, StructType keySchema,
+        TableFileWriter writer, FileRowDeletions deletions, CancellationToken ct)
+    {
+        var all = Enumerable.Range(0, keySchema.Count).ToArray();
+        var alreadyDeleted = await DeletionVectorReader.ReadAsync(_store, _snapshot.TablePath, file, ct).ConfigureAwait(false);
+        var positions = new List<long>();
+        long updated = 0, deleted = 0, physicalRows = 0;
+        var matched = false;
+        await foreach (var batch in PositionedFileReader.ReadAsync(_store, _snapshot, file, keySchema, alreadyDeleted, ct).ConfigureAwait(false))
+        {
+            for (var i = 0; i < batch.Rows.Count; i++)
+            {
+                if (!_source.TryGetValue(KeyOf(batch.Rows[i].Values, all), out var match))
+                    continue;
+                matched = true;
+                match.Matched = true;
+                if (match.Delete)
+                {
+                    deleted++;
+                    positions.Add(batch.RowIndexes[i]);
+                }
+                else if (_options.UpdateMatched)
+                {
+                    updated++;
+                    positions.Add(batch.RowIndexes[i]);
+                    await writer.WriteAsync(match.Row, ct).ConfigureAwait(false);
+                }
+            }
+
+            physicalRows = batch.RowsScanned;
+        }
+
+        if (positions.Count > 0)
+            deletions.Add(file, alreadyDeleted, positions, physicalRows);
+        return (matched, updated, deleted);
     }
 
     private async Task<bool> HasMatchAsync(AddFile file, StructType keySchema, CancellationToken ct)

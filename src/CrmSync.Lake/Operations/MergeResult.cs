@@ -1,7 +1,9 @@
 namespace CrmSync.Lake.Operations;
 
-/// <summary>What a merge changed. <see cref="FilesRewritten"/> counts target files removed and rewritten;
-/// <see cref="FilesSkipped"/> those left untouched (pruned by stats/partitions or holding no matching key).</summary>
+/// <summary>What a merge changed. <see cref="FilesRewritten"/> counts target files removed (copy-on-write rewrites them;
+/// with deletion vectors only files whose every row was replaced are removed); <see cref="FilesWithNewDeletionVector"/>
+/// those kept in place with a new deletion vector; <see cref="FilesSkipped"/> those left untouched (pruned by
+/// stats/partitions or holding no key to change).</summary>
 public sealed record MergeResult(
     CommitResult Commit,
     long RowsInserted,
@@ -9,7 +11,8 @@ public sealed record MergeResult(
     long RowsDeleted,
     long RowsCopied,
     int FilesRewritten,
-    int FilesSkipped)
+    int FilesSkipped,
+    int FilesWithNewDeletionVector = 0)
 {
     public long Version => Commit.Version;
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using CrmSync.Lake.DeletionVectors;
 using CrmSync.Lake.Expressions;
 using CrmSync.Lake.Log;
 using CrmSync.Lake.Parquet;
@@ -56,9 +57,21 @@ internal static class TableScan
             ? snapshot.Files
             : snapshot.Files.Where(f => filter.MightMatch(new FileView(f, snapshot.Schema, snapshot.PartitionColumns)));
 
-    /// <summary>All rows of one file in <paramref name="readSchema"/> (a subset of the table columns).</summary>
-    public static IAsyncEnumerable<RowBatch> ReadFileAsync(IObjectStore store, Snapshot snapshot, AddFile file, StructType readSchema,
-        CancellationToken ct, RowSelection? selection = null)
+    /// <summary>The live rows of one file in <paramref name="readSchema"/> (a subset of the table columns): rows its deletion
+    /// vector deletes are skipped, before any column is converted.</summary>
+    public static async IAsyncEnumerable<RowBatch> ReadFileAsync(IObjectStore store, Snapshot snapshot, AddFile file, StructType readSchema,
+        [EnumeratorCancellation] CancellationToken ct, RowSelection? selection = null)
+    {
+        var deleted = await DeletionVectorReader.ReadAsync(store, snapshot.TablePath, file, ct).ConfigureAwait(false);
+        if (deleted.Count > 0)
+            selection = new RowSelection(selection?.Predicate, selection?.PredicateColumns ?? [], deleted.Contains);
+        await foreach (var batch in ReadDataFileAsync(store, snapshot, file, readSchema, selection, ct).ConfigureAwait(false))
+            yield return batch;
+    }
+
+    /// <summary>The rows of the data file behind <paramref name="file"/> in file order, deletion vector not applied.</summary>
+    public static IAsyncEnumerable<RowBatch> ReadDataFileAsync(IObjectStore store, Snapshot snapshot, AddFile file, StructType readSchema,
+        RowSelection? selection, CancellationToken ct)
     {
         var partitionValues = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
         foreach (var column in snapshot.PartitionColumns)

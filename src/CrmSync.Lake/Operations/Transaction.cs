@@ -67,7 +67,7 @@ internal sealed class Transaction(IObjectStore store, string tablePath, Snapshot
 
     private async Task CheckConflictsAsync(long winningVersion, HashSet<string> removed, CancellationToken ct)
     {
-        var winner = await CommitFileReader.ReadAsync(store, tablePath, LogPaths.CommitKey(tablePath, winningVersion), ct).ConfigureAwait(false);
+        var winner = await CommitFileReader.ReadAsync(store, LogPaths.CommitKey(tablePath, winningVersion), ct).ConfigureAwait(false);
         foreach (var action in winner)
         {
             switch (action)

@@ -1,4 +1,5 @@
 using CrmSync.Lake.Log;
+using CrmSync.Lake.Protocol;
 using CrmSync.Lake.Storage;
 
 namespace CrmSync.Lake.Operations;
@@ -6,7 +7,8 @@ namespace CrmSync.Lake.Operations;
 /// <summary>
 /// Deletes data files no version within the retention period needs: never a file of the current snapshot; a removed
 /// file only once its deletionTimestamp is older than the retention; an orphan (never committed) only once its
-/// modification time is older than the retention (it may belong to a write still in flight).
+/// modification time is older than the retention (it may belong to a write still in flight). Deletion vector files count
+/// like data files: kept while a live file or an unexpired tombstone refers to them.
 /// </summary>
 internal static class VacuumOperation
 {
@@ -24,11 +26,13 @@ internal static class VacuumOperation
 
         var cutoff = now - retention;
         var cutoffMs = cutoff.ToUnixTimeMilliseconds();
-        var keep = new HashSet<string>(snapshot.Files.Select(f => f.DecodedPath), StringComparer.Ordinal);
+        var keep = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in snapshot.Files)
+            Keep(keep, file.DecodedPath, file.DeletionVector);
         foreach (var tombstone in snapshot.Tombstones)
         {
             if ((tombstone.DeletionTimestamp ?? 0) > cutoffMs)
-                keep.Add(tombstone.DecodedPath);
+                Keep(keep, tombstone.DecodedPath, tombstone.DeletionVector);
         }
 
         var prefix = snapshot.TablePath.Length == 0 ? "" : snapshot.TablePath.TrimEnd('/') + "/";
@@ -49,6 +53,13 @@ internal static class VacuumOperation
         }
 
         return new VacuumResult(dryRun, doomed.Select(d => d.Relative).ToList(), doomed.Sum(d => d.Size));
+    }
+
+    private static void Keep(HashSet<string> keep, string dataFile, DeletionVectorDescriptor? deletionVector)
+    {
+        keep.Add(dataFile);
+        if (deletionVector?.StorageType == DeletionVectorDescriptor.RelativePathStorage)
+            keep.Add(deletionVector.RelativePath);
     }
 
     /// <summary>The log and hidden files ('.'/'_' names, as Spark's vacuum) are never data files; partition directories

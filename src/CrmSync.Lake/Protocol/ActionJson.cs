@@ -65,6 +65,8 @@ public static class ActionJson
                         w.WriteString("stats", a.Stats);
                     if (a.Tags is not null)
                         WriteMap(w, "tags", a.Tags);
+                    if (a.DeletionVector is not null)
+                        WriteDeletionVector(w, a.DeletionVector);
                     w.WriteEndObject();
                     break;
                 case RemoveFile r:
@@ -79,6 +81,8 @@ public static class ActionJson
                         WriteMap(w, "partitionValues", r.PartitionValues);
                     if (r.Size is { } size)
                         w.WriteNumber("size", size);
+                    if (r.DeletionVector is not null)
+                        WriteDeletionVector(w, r.DeletionVector);
                     w.WriteEndObject();
                     break;
                 case MetadataAction m:
@@ -135,19 +139,33 @@ public static class ActionJson
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    private static AddFile ParseAdd(JsonObject o)
-    {
-        if (o["deletionVector"] is JsonObject)
-            throw new UnsupportedTableFeatureException("(log)", TableFeatures.DeletionVectors, "an add action carries a deletion vector");
-        return new AddFile(Req<string>(o, "path"), ReadMap(o["partitionValues"]), Req<long>(o, "size"),
+    private static AddFile ParseAdd(JsonObject o) =>
+        new(Req<string>(o, "path"), ReadMap(o["partitionValues"]), Req<long>(o, "size"),
             Opt<long>(o, "modificationTime") ?? 0, Opt<bool>(o, "dataChange") ?? true, OptString(o, "stats"),
-            o["tags"] is JsonObject ? ReadMap(o["tags"]) : null);
-    }
+            o["tags"] is JsonObject ? ReadMap(o["tags"]) : null, ParseDeletionVector(o["deletionVector"]));
 
     private static RemoveFile ParseRemove(JsonObject o) =>
         new(Req<string>(o, "path"), Opt<long>(o, "deletionTimestamp"), Opt<bool>(o, "dataChange") ?? true,
             Opt<bool>(o, "extendedFileMetadata"), o["partitionValues"] is JsonObject ? ReadMap(o["partitionValues"]) : null,
-            Opt<long>(o, "size"));
+            Opt<long>(o, "size"), ParseDeletionVector(o["deletionVector"]));
+
+    private static DeletionVectorDescriptor? ParseDeletionVector(JsonNode? node) =>
+        node is JsonObject o
+            ? new DeletionVectorDescriptor(Req<string>(o, "storageType"), Req<string>(o, "pathOrInlineDv"), Opt<int>(o, "offset"),
+                Req<int>(o, "sizeInBytes"), Req<long>(o, "cardinality"))
+            : null;
+
+    private static void WriteDeletionVector(Utf8JsonWriter w, DeletionVectorDescriptor dv)
+    {
+        w.WriteStartObject("deletionVector");
+        w.WriteString("storageType", dv.StorageType);
+        w.WriteString("pathOrInlineDv", dv.PathOrInlineDv);
+        if (dv.Offset is { } offset)
+            w.WriteNumber("offset", offset);
+        w.WriteNumber("sizeInBytes", dv.SizeInBytes);
+        w.WriteNumber("cardinality", dv.Cardinality);
+        w.WriteEndObject();
+    }
 
     private static MetadataAction ParseMetadata(JsonObject o) =>
         new(Req<string>(o, "id"), OptString(o, "name"), OptString(o, "description"), Req<string>(o, "schemaString"),

@@ -1,6 +1,7 @@
 namespace CrmSync.Lake.Protocol;
 
-/// <summary>The <c>add</c> action: a live data file. <see cref="Path"/> is the URL-encoded path relative to the table root.</summary>
+/// <summary>The <c>add</c> action: a live data file. <see cref="Path"/> is the URL-encoded path relative to the table root.
+/// With a <see cref="DeletionVector"/> the logical file is the data file minus the rows the DV marks deleted.</summary>
 public sealed record AddFile(
     string Path,
     IReadOnlyDictionary<string, string?> PartitionValues,
@@ -8,12 +9,14 @@ public sealed record AddFile(
     long ModificationTime,
     bool DataChange,
     string? Stats,
-    IReadOnlyDictionary<string, string?>? Tags = null) : DeltaAction
+    IReadOnlyDictionary<string, string?>? Tags = null,
+    DeletionVectorDescriptor? DeletionVector = null) : DeltaAction
 {
     private FileStats? _parsedStats;
     private bool _statsParsed;
 
-    /// <summary>The parsed <see cref="Stats"/>, or null when the file has none (or they cannot be parsed: then no skipping).</summary>
+    /// <summary>The parsed <see cref="Stats"/>, or null when the file has none (or they cannot be parsed: then no skipping).
+    /// Its <c>numRecords</c> counts every row of the data file, including rows a deletion vector deletes.</summary>
     public FileStats? ParsedStats
     {
         get
@@ -28,9 +31,16 @@ public sealed record AddFile(
         }
     }
 
+    /// <summary>Rows of the logical file (numRecords minus the DV's cardinality), or null without a row count in the stats.</summary>
+    public long? LiveRecords => ParsedStats?.NumRecords - (DeletionVector?.Cardinality ?? 0);
+
     /// <summary>The decoded relative path of the file in the store (percent-decoding only; '+' stays '+').</summary>
     public string DecodedPath => PathCodec.Decode(Path);
 
+    /// <summary>Log replay key: the same data file with another deletion vector is another logical file.</summary>
+    public LogicalFileKey Key => new(DecodedPath, DeletionVector?.UniqueId);
+
+    /// <summary>The tombstone of this logical file (it carries the deletion vector, so replay removes exactly this file).</summary>
     public RemoveFile ToRemove(long deletionTimestamp, bool dataChange = true) =>
-        new(Path, deletionTimestamp, dataChange, true, PartitionValues, Size);
+        new(Path, deletionTimestamp, dataChange, true, PartitionValues, Size, DeletionVector);
 }

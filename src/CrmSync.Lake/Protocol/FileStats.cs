@@ -6,6 +6,9 @@ namespace CrmSync.Lake.Protocol;
 /// <summary>Parsed <c>add.stats</c>: row count and per-column min, max and null count, nested like the schema.</summary>
 public sealed class FileStats(long? numRecords, JsonObject? minValues, JsonObject? maxValues, JsonObject? nullCount)
 {
+    // Stats keep non-ASCII string bounds readable, as the data writer produces them.
+    private static readonly JsonSerializerOptions RelaxedJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public long? NumRecords { get; } = numRecords;
 
     public JsonObject? MinValues { get; } = minValues;
@@ -30,6 +33,25 @@ public sealed class FileStats(long? numRecords, JsonObject? minValues, JsonObjec
             // Stats are an optimisation: unreadable stats mean "no stats", never a failed read.
             return null;
         }
+    }
+
+    /// <summary>Stats for a data file that gets a deletion vector: <c>numRecords</c> stays the physical row count (the
+    /// protocol requires it exact) and <c>tightBounds</c> becomes false, since min/max may now belong to deleted rows.</summary>
+    public static string WithWideBounds(string? stats, long numRecords)
+    {
+        JsonObject o;
+        try
+        {
+            o = (string.IsNullOrEmpty(stats) ? null : JsonNode.Parse(stats) as JsonObject) ?? [];
+        }
+        catch (JsonException)
+        {
+            o = [];
+        }
+
+        o["numRecords"] = numRecords;
+        o["tightBounds"] = false;
+        return o.ToJsonString(RelaxedJson);
     }
 
     /// <summary>The stat node for a column path (e.g. ["address", "city"]), or null.</summary>

@@ -7,7 +7,11 @@ public sealed record RemoveFile(
     bool DataChange,
     bool? ExtendedFileMetadata = null,
     IReadOnlyDictionary<string, string?>? PartitionValues = null,
-    long? Size = null) : DeltaAction
+    long? Size = null,
+    DeletionVectorDescriptor? DeletionVector = null) : DeltaAction
 {
     public string DecodedPath => PathCodec.Decode(Path);
+
+    /// <summary>Log replay key of the logical file this removes.</summary>
+    public LogicalFileKey Key => new(DecodedPath, DeletionVector?.UniqueId);
 }

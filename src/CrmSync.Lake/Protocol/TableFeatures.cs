@@ -13,12 +13,18 @@ public static class TableFeatures
     public const string DeletionVectors = "deletionVectors";
     public const string ColumnMapping = "columnMapping";
 
-    private static readonly HashSet<string> SupportedReaderFeatures = new(StringComparer.Ordinal) { TimestampNtz };
+    /// <summary>Table property that lets writers produce deletion vectors (when the protocol supports the feature).</summary>
+    public const string EnableDeletionVectorsProperty = "delta.enableDeletionVectors";
+
+    /// <summary>Writer features implied by writer version 2: listed when such a table moves to writer version 7.</summary>
+    private static readonly string[] WriterVersion2Features = ["appendOnly", "invariants"];
+
+    private static readonly HashSet<string> SupportedReaderFeatures = new(StringComparer.Ordinal) { TimestampNtz, DeletionVectors };
 
     /// <summary>Writer features whose rules this engine honours (or that only constrain other writers' optional behaviour).</summary>
     private static readonly HashSet<string> SupportedWriterFeatures = new(StringComparer.Ordinal)
     {
-        TimestampNtz, "appendOnly", "invariants",
+        TimestampNtz, DeletionVectors, "appendOnly", "invariants",
     };
 
     /// <summary>Throws when the table needs a reader capability this engine lacks.</summary>
@@ -61,11 +67,42 @@ public static class TableFeatures
         }
     }
 
-    /// <summary>The protocol a new table needs: reader 1 / writer 2, or 3/7 with timestampNtz when the schema uses it.</summary>
-    public static ProtocolAction ProtocolFor(StructType schema) =>
-        UsesTimestampNtz(schema)
-            ? new ProtocolAction(3, 7, [TimestampNtz], [TimestampNtz])
-            : ProtocolAction.Default;
+    /// <summary>The protocol a new table needs: reader 1 / writer 2, or 3/7 listing timestampNtz when the schema uses it
+    /// and deletionVectors when <paramref name="configuration"/> enables them (as Spark does for a table property at create).</summary>
+    public static ProtocolAction ProtocolFor(StructType schema, IReadOnlyDictionary<string, string?> configuration)
+    {
+        var features = new List<string>();
+        if (UsesTimestampNtz(schema))
+            features.Add(TimestampNtz);
+        if (IsTrue(configuration, EnableDeletionVectorsProperty))
+            features.Add(DeletionVectors);
+        return features.Count == 0 ? ProtocolAction.Default : new ProtocolAction(3, 7, features, features);
+    }
+
+    /// <summary><paramref name="protocol"/> with deletionVectors supported: reader 3 / writer 7, keeping every feature the
+    /// old versions implied (writer 2: appendOnly, invariants), since history may have used them.</summary>
+    public static ProtocolAction WithDeletionVectors(ProtocolAction protocol)
+    {
+        if (SupportsDeletionVectors(protocol))
+            return protocol;
+        var readerFeatures = protocol.MinReaderVersion == 3 ? [.. protocol.ReaderFeatures ?? []] : new List<string>();
+        var writerFeatures = protocol.MinWriterVersion == 7 ? [.. protocol.WriterFeatures ?? []]
+            : protocol.MinWriterVersion == 2 ? [.. WriterVersion2Features] : new List<string>();
+        readerFeatures.Add(DeletionVectors);
+        writerFeatures.Add(DeletionVectors);
+        return new ProtocolAction(3, 7, readerFeatures, writerFeatures);
+    }
+
+    /// <summary>True when the protocol lists deletionVectors (readers must then apply DVs).</summary>
+    public static bool SupportsDeletionVectors(ProtocolAction protocol) =>
+        protocol.MinWriterVersion == 7 && (protocol.WriterFeatures ?? []).Contains(DeletionVectors, StringComparer.Ordinal);
+
+    /// <summary>Writers may write new deletion vectors only when the protocol supports them and the table property is true.</summary>
+    public static bool DeletionVectorsEnabled(ProtocolAction protocol, MetadataAction metadata) =>
+        SupportsDeletionVectors(protocol) && IsTrue(metadata.Configuration, EnableDeletionVectorsProperty);
+
+    private static bool IsTrue(IReadOnlyDictionary<string, string?> configuration, string property) =>
+        configuration.TryGetValue(property, out var value) && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 
     private static string? ColumnMappingMode(MetadataAction? metadata) =>
         metadata is not null && metadata.Configuration.TryGetValue("delta.columnMapping.mode", out var mode) ? mode : null;

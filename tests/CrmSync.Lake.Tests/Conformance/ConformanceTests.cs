@@ -23,17 +23,14 @@ public class ConformanceTests
         var expected = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(SharedPaths.ConformanceRoot, "expected", name + ".json")))!.AsObject();
         var store = new LocalFileSystemStore(Path.Combine(SharedPaths.ConformanceRoot, "tables"));
 
-        if (expected["advanced"]?.GetValue<bool>() == true)
+        if (expected["columnMappingMode"]?.GetValue<string>() is "name" or "id")
         {
-            var feature = expected["columnMappingMode"]?.GetValue<string>() is "name" or "id"
-                ? TableFeatures.ColumnMapping
-                : TableFeatures.DeletionVectors;
             var open = async () =>
             {
                 var t = await DeltaTable.OpenAsync(store, name);
                 await t.ToListAsync();
             };
-            (await open.Should().ThrowAsync<UnsupportedTableFeatureException>()).Which.Feature.Should().Be(feature);
+            (await open.Should().ThrowAsync<UnsupportedTableFeatureException>()).Which.Feature.Should().Be(TableFeatures.ColumnMapping);
             return;
         }
 
@@ -54,6 +51,8 @@ public class ConformanceTests
         await CheckActiveFiles(table, expected["activeFiles"]!.AsArray());
         (await ScanCountAsync(table)).Should().Be(expected["numRows"]!.GetValue<long>());
         (await table.CountAsync()).Should().Be(expected["numRows"]!.GetValue<long>());
+        if (expected["numRowsBeforeDeletionVectors"] is JsonValue beforeDeletionVectors)
+            table.Snapshot.Files.Sum(f => f.ParsedStats!.NumRecords!.Value).Should().Be(beforeDeletionVectors.GetValue<long>());
 
         if (expected["txn"] is JsonObject txn)
         {
@@ -109,6 +108,20 @@ public class ConformanceTests
             }
 
             records.Should().Be(e["numRecords"]!.GetValue<long>(), files[i].Path);
+            var dv = files[i].DeletionVector;
+            if (e["deletionVector"] is JsonObject expectedDv)
+            {
+                dv.Should().NotBeNull(files[i].Path);
+                dv!.StorageType.Should().Be(expectedDv["storageType"]!.GetValue<string>());
+                dv.PathOrInlineDv.Should().Be(expectedDv["pathOrInlineDv"]!.GetValue<string>());
+                dv.Offset.Should().Be(expectedDv["offset"]?.GetValue<int>());
+                dv.SizeInBytes.Should().Be(expectedDv["sizeInBytes"]!.GetValue<int>());
+                dv.Cardinality.Should().Be(expectedDv["cardinality"]!.GetValue<long>());
+            }
+            else
+            {
+                dv.Should().BeNull(files[i].Path);
+            }
         }
     }
 }

@@ -21,7 +21,7 @@ public class TableFeatureTests
     }
 
     [Theory]
-    [InlineData("{\"minReaderVersion\":3,\"minWriterVersion\":7,\"readerFeatures\":[\"deletionVectors\"],\"writerFeatures\":[\"deletionVectors\"]}", "deletionVectors")]
+    [InlineData("{\"minReaderVersion\":3,\"minWriterVersion\":7,\"readerFeatures\":[\"v2Checkpoint\"],\"writerFeatures\":[\"v2Checkpoint\"]}", "v2Checkpoint")]
     [InlineData("{\"minReaderVersion\":3,\"minWriterVersion\":7,\"readerFeatures\":[\"timestampNtz\",\"someFutureFeature\"],\"writerFeatures\":[]}", "someFutureFeature")]
     [InlineData("{\"minReaderVersion\":4,\"minWriterVersion\":7}", "readerVersion 4")]
     public async Task Tables_needing_an_unsupported_reader_feature_are_refused_naming_it(string protocol, string feature)
@@ -44,12 +44,14 @@ public class TableFeatureTests
         (await act.Should().ThrowAsync<UnsupportedTableFeatureException>()).Which.Feature.Should().Be(TableFeatures.ColumnMapping);
     }
 
-    [Fact]
-    public async Task Reader_3_with_only_timestampNtz_reads()
+    [Theory]
+    [InlineData("timestampNtz")]
+    [InlineData("deletionVectors")]
+    public async Task Reader_3_with_supported_features_reads(string feature)
     {
         using var dir = new TempDirectory();
         var table = await OpenSyntheticAsync(dir,
-            "{\"minReaderVersion\":3,\"minWriterVersion\":7,\"readerFeatures\":[\"timestampNtz\"],\"writerFeatures\":[\"timestampNtz\"]}");
+            "{\"minReaderVersion\":3,\"minWriterVersion\":7,\"readerFeatures\":[\"" + feature + "\"],\"writerFeatures\":[\"" + feature + "\"]}");
         table.Version.Should().Be(0);
         (await table.CountAsync()).Should().Be(0);
     }
