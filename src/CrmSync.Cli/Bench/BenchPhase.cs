@@ -4,6 +4,9 @@ namespace CrmSync.Cli.Bench;
 public enum BenchPhase
 {
     DeltaWrite,
+
+    /// <summary>A write of snapshot-shaped rows: the contact columns plus two maps and an array per row.</summary>
+    DeltaWriteNested,
     DeltaRead,
     DeltaMergeClustered,
     DeltaMergeSpread,

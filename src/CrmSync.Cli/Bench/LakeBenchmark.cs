@@ -7,11 +7,13 @@ namespace CrmSync.Cli.Bench;
 /// <summary>
 /// The phases of `crmsync bench lake`, each measured in the current process: wall time, peak
 /// working set (Process.PeakWorkingSet64) and bytes allocated. The table lives in
-/// &lt;dir&gt;/delta/contacts; floors write &lt;dir&gt;/floor-*.parquet.
+/// &lt;dir&gt;/delta/contacts (the nested write's in &lt;dir&gt;/delta/contact_snapshots); floors write
+/// &lt;dir&gt;/floor-*.parquet.
 /// </summary>
 public sealed class LakeBenchmark(string directory, long rows, int mergeRows, int rowsPerFile)
 {
     private const string TablePath = "delta/contacts";
+    private const string NestedTablePath = "delta/contact_snapshots";
 
     public static int RowGroupRows { get; } = new DeltaTableOptions().RowGroupRows;
 
@@ -27,6 +29,7 @@ public sealed class LakeBenchmark(string directory, long rows, int mergeRows, in
         var (measuredRows, files, bytes, rewritten, holding) = phase switch
         {
             BenchPhase.DeltaWrite => await WriteAsync(cancellationToken).ConfigureAwait(false),
+            BenchPhase.DeltaWriteNested => await WriteNestedAsync(cancellationToken).ConfigureAwait(false),
             BenchPhase.DeltaRead => await ReadAsync(cancellationToken).ConfigureAwait(false),
             BenchPhase.DeltaMergeClustered => await MergeAsync(ClusteredKeys(), cancellationToken).ConfigureAwait(false),
             BenchPhase.DeltaMergeSpread => await MergeAsync(SpreadKeys(), cancellationToken).ConfigureAwait(false),
@@ -45,6 +48,13 @@ public sealed class LakeBenchmark(string directory, long rows, int mergeRows, in
     {
         var table = await DeltaTable.CreateAsync(Store(), TablePath, ContactRowGenerator.Schema, options: Options, cancellationToken: cancellationToken).ConfigureAwait(false);
         await table.AppendAsync(ContactRowGenerator.ContactsAsync(rows), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return (rows, table.Snapshot.Files.Count, table.Snapshot.TotalSize, null, null);
+    }
+
+    private async Task<(long, int, long, int?, int?)> WriteNestedAsync(CancellationToken cancellationToken)
+    {
+        var table = await DeltaTable.CreateAsync(Store(), NestedTablePath, ContactSnapshotRowGenerator.Schema, options: Options, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await table.AppendAsync(ContactSnapshotRowGenerator.SnapshotsAsync(rows), cancellationToken: cancellationToken).ConfigureAwait(false);
         return (rows, table.Snapshot.Files.Count, table.Snapshot.TotalSize, null, null);
     }
 

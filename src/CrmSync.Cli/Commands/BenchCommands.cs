@@ -9,7 +9,7 @@ public static class BenchCommands
 {
     private static readonly BenchPhase[] Order =
     [
-        BenchPhase.ParquetSharpFloor, BenchPhase.ParquetNetFloor, BenchPhase.DeltaWrite, BenchPhase.DeltaRead,
+        BenchPhase.ParquetSharpFloor, BenchPhase.ParquetNetFloor, BenchPhase.DeltaWrite, BenchPhase.DeltaWriteNested, BenchPhase.DeltaRead,
         BenchPhase.DeltaMergeClustered, BenchPhase.DeltaMergeSpread,
     ];
 
