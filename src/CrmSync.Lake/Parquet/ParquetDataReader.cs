@@ -144,28 +144,18 @@ internal static class ParquetDataReader
         string displayPath)
     {
         var columns = new object?[schema.Count][];
-        for (var d = 0; d < dataColumns.Count; d++)
+        ForEachColumn(dataColumns.Count, count, d =>
         {
             var target = new object?[count];
             var output = dataColumns[d].Output;
             ArrowValueReader.ReadColumn(arrays[d], schema[output].Type, target);
             columns[output] = target;
-        }
+        });
 
-        var rows = new Row[count];
-        for (var r = 0; r < count; r++)
-        {
-            var values = new object?[schema.Count];
-            for (var c = 0; c < values.Length; c++)
-            {
-                values[c] = columns[c] is { } column ? column[r]
-                    : partitionValues.TryGetValue(schema[c].Name, out var pv) ? pv : null;
-            }
-
-            rows[r] = new Row(schema, values);
-        }
-
-        return new RowBatch(schema, rows, displayPath);
+        var constants = new object?[schema.Count];
+        for (var c = 0; c < schema.Count; c++)
+            constants[c] = columns[c] is null && partitionValues.TryGetValue(schema[c].Name, out var pv) ? pv : null;
+        return new RowBatch(schema, AssembleRows(schema, count, columns, constants), displayPath);
     }
 
     /// <summary>Converts the predicate's columns, picks the rows, then converts the other columns for those rows only.</summary>
@@ -214,7 +204,7 @@ internal static class ParquetDataReader
 
         var rowsRead = selected.ToArray();
         var columns = new object?[schema.Count][];
-        for (var d = 0; d < dataColumns.Count; d++)
+        ForEachColumn(dataColumns.Count, rowsRead.Length, d =>
         {
             var output = dataColumns[d].Output;
             var target = new object?[rowsRead.Length];
@@ -229,18 +219,40 @@ internal static class ParquetDataReader
             }
 
             columns[output] = target;
+        });
+
+        return new RowBatch(schema, AssembleRows(schema, rowsRead.Length, columns, probe), displayPath);
+    }
+
+    /// <summary>Below this many values a batch is converted on one thread; above, columns convert in parallel (they are
+    /// independent, and conversion, not Parquet decoding, is most of a scan's CPU).</summary>
+    private const int ParallelValueThreshold = 32_768;
+
+    private static void ForEachColumn(int columnCount, int rowCount, Action<int> convert)
+    {
+        if ((long)columnCount * rowCount < ParallelValueThreshold || columnCount < 2)
+        {
+            for (var d = 0; d < columnCount; d++)
+                convert(d);
+            return;
         }
 
-        var rows = new Row[rowsRead.Length];
-        for (var i = 0; i < rows.Length; i++)
+        Parallel.For(0, columnCount, convert);
+    }
+
+    /// <summary>Rows from converted columns; a column left null takes its constant (partition value, or null).</summary>
+    private static Row[] AssembleRows(StructType schema, int count, object?[]?[] columns, object?[] constants)
+    {
+        var rows = new Row[count];
+        for (var r = 0; r < count; r++)
         {
             var values = new object?[schema.Count];
             for (var c = 0; c < values.Length; c++)
-                values[c] = columns[c] is { } column ? column[i] : probe[c];
-            rows[i] = new Row(schema, values);
+                values[c] = columns[c] is { } column ? column[r] : constants[c];
+            rows[r] = new Row(schema, values);
         }
 
-        return new RowBatch(schema, rows, displayPath);
+        return rows;
     }
 
     private static void CollectLeaves(SchemaField field, List<int> leaves)

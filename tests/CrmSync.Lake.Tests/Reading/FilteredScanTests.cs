@@ -5,7 +5,8 @@ using CrmSync.Lake.Tests.Support;
 namespace CrmSync.Lake.Tests.Reading;
 
 /// <summary>A filtered scan converts the filter's columns first and the others only for matching rows: the rows it
-/// returns must be exactly those a full scan filtered in memory gives, for every column type and partition values.</summary>
+/// returns must be exactly those a full scan filtered in memory gives, for every column type and partition values.
+/// The full scan's batches are large enough to convert their columns in parallel.</summary>
 public class FilteredScanTests
 {
     private static readonly StructType Schema = new(
@@ -33,8 +34,8 @@ public class FilteredScanTests
     public async Task Filtered_scan_returns_the_rows_a_full_scan_filtered_in_memory_returns(string name, Expr filter, string[]? columns)
     {
         using var dir = new TempDirectory();
-        var table = await DeltaTable.CreateAsync(TestTables.Store(dir), "t", Schema, ["region"], null, new DeltaTableOptions { MaxRowsPerFile = 90 });
-        await table.AppendAsync(Enumerable.Range(0, 400).Select(i => Generate(i)));
+        var table = await DeltaTable.CreateAsync(TestTables.Store(dir), "t", Schema, ["region"], null, new DeltaTableOptions { MaxRowsPerFile = 4_000 });
+        await table.AppendAsync(Enumerable.Range(0, 10_000).Select(i => Generate(i)));
 
         var predicate = filter.Bind(Schema);
         var all = await table.ToListAsync();
