@@ -10,6 +10,10 @@ public enum BenchPhase
     DeltaRead,
     DeltaMergeClustered,
     DeltaMergeSpread,
+
+    /// <summary>The spread merge again after EnableDeletionVectorsAsync: touched files get a deletion vector instead of
+    /// being rewritten.</summary>
+    DeltaMergeSpreadDeletionVectors,
     ParquetSharpFloor,
     ParquetNetFloor,
 }

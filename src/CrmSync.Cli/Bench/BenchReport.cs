@@ -24,7 +24,10 @@ public static class BenchReport
             ByteSize.Format(r.AllocatedBytes),
             Number(r.Files),
             ByteSize.Format(r.Bytes),
-            r.FilesRewritten is { } rewritten ? $"{rewritten} of {r.Files} files ({r.FilesHoldingKeys} hold keys)" : "-",
+            r.FilesRewritten is { } rewritten
+                ? $"{rewritten} of {r.Files} files ({r.FilesHoldingKeys} hold keys)"
+                    + (r.FilesWithNewDeletionVector is { } dvs ? $", {dvs} got a deletion vector" : "")
+                : "-",
         ]).ToList();
 
     public static IEnumerable<string> Verdicts(IReadOnlyList<PhaseResult> results)

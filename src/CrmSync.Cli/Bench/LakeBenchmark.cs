@@ -26,39 +26,40 @@ public sealed class LakeBenchmark(string directory, long rows, int mergeRows, in
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
-        var (measuredRows, files, bytes, rewritten, holding) = phase switch
+        var (measuredRows, files, bytes, rewritten, holding, withDeletionVector) = phase switch
         {
             BenchPhase.DeltaWrite => await WriteAsync(cancellationToken).ConfigureAwait(false),
             BenchPhase.DeltaWriteNested => await WriteNestedAsync(cancellationToken).ConfigureAwait(false),
             BenchPhase.DeltaRead => await ReadAsync(cancellationToken).ConfigureAwait(false),
-            BenchPhase.DeltaMergeClustered => await MergeAsync(ClusteredKeys(), cancellationToken).ConfigureAwait(false),
-            BenchPhase.DeltaMergeSpread => await MergeAsync(SpreadKeys(), cancellationToken).ConfigureAwait(false),
+            BenchPhase.DeltaMergeClustered => await MergeAsync(ClusteredKeys(), deletionVectors: false, cancellationToken).ConfigureAwait(false),
+            BenchPhase.DeltaMergeSpread => await MergeAsync(SpreadKeys(), deletionVectors: false, cancellationToken).ConfigureAwait(false),
+            BenchPhase.DeltaMergeSpreadDeletionVectors => await MergeAsync(SpreadKeys(), deletionVectors: true, cancellationToken).ConfigureAwait(false),
             BenchPhase.ParquetSharpFloor => Floor("floor-parquetsharp.parquet", path => ParquetFloorWriter.WriteWithParquetSharp(path, rows, RowGroupRows)),
             _ => await FloorAsync("floor-parquetnet.parquet", path => ParquetFloorWriter.WriteWithParquetNetAsync(path, rows, RowGroupRows, cancellationToken)).ConfigureAwait(false),
         };
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         using var process = Process.GetCurrentProcess();
         return new PhaseResult(phase, measuredRows, seconds, (process.TotalProcessorTime - cpuBefore).TotalSeconds, process.PeakWorkingSet64,
-            GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore, files, bytes, rewritten, holding);
+            GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore, files, bytes, rewritten, holding, withDeletionVector);
     }
 
     private LocalFileSystemStore Store() => new(directory);
 
-    private async Task<(long, int, long, int?, int?)> WriteAsync(CancellationToken cancellationToken)
+    private async Task<(long, int, long, int?, int?, int?)> WriteAsync(CancellationToken cancellationToken)
     {
         var table = await DeltaTable.CreateAsync(Store(), TablePath, ContactRowGenerator.Schema, options: Options, cancellationToken: cancellationToken).ConfigureAwait(false);
         await table.AppendAsync(ContactRowGenerator.ContactsAsync(rows), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return (rows, table.Snapshot.Files.Count, table.Snapshot.TotalSize, null, null);
+        return (rows, table.Snapshot.Files.Count, table.Snapshot.TotalSize, null, null, null);
     }
 
-    private async Task<(long, int, long, int?, int?)> WriteNestedAsync(CancellationToken cancellationToken)
+    private async Task<(long, int, long, int?, int?, int?)> WriteNestedAsync(CancellationToken cancellationToken)
     {
         var table = await DeltaTable.CreateAsync(Store(), NestedTablePath, ContactSnapshotRowGenerator.Schema, options: Options, cancellationToken: cancellationToken).ConfigureAwait(false);
         await table.AppendAsync(ContactSnapshotRowGenerator.SnapshotsAsync(rows), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return (rows, table.Snapshot.Files.Count, table.Snapshot.TotalSize, null, null);
+        return (rows, table.Snapshot.Files.Count, table.Snapshot.TotalSize, null, null, null);
     }
 
-    private async Task<(long, int, long, int?, int?)> ReadAsync(CancellationToken cancellationToken)
+    private async Task<(long, int, long, int?, int?, int?)> ReadAsync(CancellationToken cancellationToken)
     {
         var table = await DeltaTable.OpenAsync(Store(), TablePath, Options, cancellationToken).ConfigureAwait(false);
         long count = 0;
@@ -81,22 +82,30 @@ public sealed class LakeBenchmark(string directory, long rows, int mergeRows, in
             throw new InvalidOperationException("the benchmark table read back no values");
         }
 
-        return (count, table.Snapshot.Files.Count, table.Snapshot.TotalSize, null, null);
+        return (count, table.Snapshot.Files.Count, table.Snapshot.TotalSize, null, null, null);
     }
 
-    private async Task<(long, int, long, int?, int?)> MergeAsync(List<long> keys, CancellationToken cancellationToken)
+    /// <summary>With <paramref name="deletionVectors"/> the table first gets them enabled (one metadata commit, a no-op
+    /// when already on) and the rows a new revision, so the update is real after the copy-on-write spread merge.</summary>
+    private async Task<(long, int, long, int?, int?, int?)> MergeAsync(List<long> keys, bool deletionVectors, CancellationToken cancellationToken)
     {
         var table = await DeltaTable.OpenAsync(Store(), TablePath, Options, cancellationToken).ConfigureAwait(false);
+        if (deletionVectors)
+        {
+            await table.EnableDeletionVectorsAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var holding = await FilesHoldingAsync(table, keys.Select(ContactRowGenerator.Key).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
         var filesBefore = table.Snapshot.Files.Count;
-        var source = keys.Select(key => ContactRowGenerator.Contact(key, revision: 1)).ToList();
+        var source = keys.Select(key => ContactRowGenerator.Contact(key, revision: deletionVectors ? 2 : 1)).ToList();
         var result = await table.MergeAsync(source, ["contact_id"], cancellationToken: cancellationToken).ConfigureAwait(false);
         if (result.RowsUpdated != keys.Count)
         {
             throw new InvalidOperationException($"merge updated {result.RowsUpdated} rows, expected {keys.Count}");
         }
 
-        return (keys.Count, filesBefore, table.Snapshot.TotalSize, result.FilesRewritten, holding);
+        return (keys.Count, filesBefore, table.Snapshot.TotalSize, result.FilesRewritten, holding,
+            deletionVectors ? result.FilesWithNewDeletionVector : null);
     }
 
     // Read only the key column of every file: which files really hold a merged key (independent of stats).
@@ -128,17 +137,17 @@ public sealed class LakeBenchmark(string directory, long rows, int mergeRows, in
         return Enumerable.Range(0, mergeRows).Select(i => i * stride + 1).Where(key => key < rows).ToList();
     }
 
-    private (long, int, long, int?, int?) Floor(string name, Action<string> write)
+    private (long, int, long, int?, int?, int?) Floor(string name, Action<string> write)
     {
         var path = Path.Combine(directory, name);
         write(path);
-        return (rows, 1, new FileInfo(path).Length, null, null);
+        return (rows, 1, new FileInfo(path).Length, null, null, null);
     }
 
-    private async Task<(long, int, long, int?, int?)> FloorAsync(string name, Func<string, Task> write)
+    private async Task<(long, int, long, int?, int?, int?)> FloorAsync(string name, Func<string, Task> write)
     {
         var path = Path.Combine(directory, name);
         await write(path).ConfigureAwait(false);
-        return (rows, 1, new FileInfo(path).Length, null, null);
+        return (rows, 1, new FileInfo(path).Length, null, null, null);
     }
 }

@@ -1,7 +1,8 @@
 namespace CrmSync.Cli.Bench;
 
 /// <summary>What one phase measured. Merge phases also say how many files held the merged keys
-/// (found by reading the data, not the stats) and how many the merge rewrote. CPU seconds (all
+/// (found by reading the data, not the stats), how many the merge rewrote and how many it kept in
+/// place with a new deletion vector (tables with deletion vectors enabled). CPU seconds (all
 /// threads) are reported beside wall time because a shared machine inflates wall time unevenly.</summary>
 public sealed record PhaseResult(
     BenchPhase Phase,
@@ -13,7 +14,8 @@ public sealed record PhaseResult(
     int Files,
     long Bytes,
     int? FilesRewritten = null,
-    int? FilesHoldingKeys = null)
+    int? FilesHoldingKeys = null,
+    int? FilesWithNewDeletionVector = null)
 {
     public double RowsPerSecond => Seconds > 0 ? Rows / Seconds : 0;
 }

@@ -10,7 +10,7 @@ public static class BenchCommands
     private static readonly BenchPhase[] Order =
     [
         BenchPhase.ParquetSharpFloor, BenchPhase.ParquetNetFloor, BenchPhase.DeltaWrite, BenchPhase.DeltaWriteNested, BenchPhase.DeltaRead,
-        BenchPhase.DeltaMergeClustered, BenchPhase.DeltaMergeSpread,
+        BenchPhase.DeltaMergeClustered, BenchPhase.DeltaMergeSpread, BenchPhase.DeltaMergeSpreadDeletionVectors,
     ];
 
     public static Command Create()

@@ -42,6 +42,10 @@ public sealed class LakeBenchmarkTests : IDisposable
         var spread = results.Single(r => r.Phase == BenchPhase.DeltaMergeSpread);
         spread.FilesHoldingKeys.Should().Be(3);
         spread.FilesRewritten.Should().Be(3);
+        var spreadWithDeletionVectors = results.Single(r => r.Phase == BenchPhase.DeltaMergeSpreadDeletionVectors);
+        spreadWithDeletionVectors.FilesHoldingKeys.Should().Be(3);
+        spreadWithDeletionVectors.FilesRewritten.Should().Be(0, "touched files keep their data and get a deletion vector");
+        spreadWithDeletionVectors.FilesWithNewDeletionVector.Should().Be(3);
         results.Where(r => r.Phase is BenchPhase.ParquetSharpFloor or BenchPhase.ParquetNetFloor)
             .Should().HaveCount(2).And.OnlyContain(r => r.Bytes > 0 && r.Rows == 3_000);
         File.Exists(Path.Combine(_folder.Path, "floor-parquetsharp.parquet")).Should().BeTrue();
