@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using CrmSync.Lake.DeletionVectors;
 using CrmSync.Lake.Expressions;
 using CrmSync.Lake.Log;
 using CrmSync.Lake.Operations;
@@ -171,6 +172,15 @@ public sealed class DeltaTable
         await foreach (var batch in ScanAsync(filter, filter is null ? [] : null, cancellationToken).ConfigureAwait(false))
             count += batch.Count;
         return count;
+    }
+
+    /// <summary>Row indexes (positions in the data file, ascending) that <paramref name="file"/>'s deletion vector deletes;
+    /// empty without one. For engines that read the live data files themselves (e.g. DuckDB) and must skip those rows.</summary>
+    public async Task<IReadOnlyList<long>> ReadDeletedRowIndexesAsync(AddFile file, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var rows = await DeletionVectorReader.ReadAsync(Store, Path, file, cancellationToken).ConfigureAwait(false);
+        return rows.Values.ToArray();
     }
 
     /// <summary>Appends rows (blind append; one commit). Rows are matched to the schema by column name.</summary>

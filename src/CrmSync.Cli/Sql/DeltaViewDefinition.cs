@@ -8,11 +8,16 @@ namespace CrmSync.Cli.Sql;
 /// <summary>
 /// The DuckDB view over one table version: exactly the data files the Delta log says are live
 /// (never a folder glob, so removed or uncommitted files are never read), every column of the
-/// Delta schema cast to its type, partition values as columns, and an empty but typed result
-/// when the table has no files.
+/// Delta schema cast to its type, partition values as columns, rows deleted by a deletion vector
+/// left out (anti-joined on file and row number with <see cref="DeletedRowsTable"/>), and an empty
+/// but typed result when the table has no files.
 /// </summary>
 public sealed class DeltaViewDefinition
 {
+    /// <summary>The (file_path, file_row_number) of every row a deletion vector deletes; the session fills it before
+    /// creating views over tables with deletion vectors.</summary>
+    public const string DeletedRowsTable = "crmsync_internal.deleted_rows";
+
     private const string PhysicalNameKey = "delta.columnMapping.physicalName";
 
     private DeltaViewDefinition(string sql, IReadOnlyList<string> dataFiles)
@@ -46,9 +51,14 @@ public sealed class DeltaViewDefinition
         }
 
         var fileList = "[" + string.Join(", ", files.Select(SqlText.Literal)) + "]";
+        var hasDeletedRows = snapshot.Files.Any(file => file.DeletionVector is not null);
+        var positions = hasDeletedRows ? ", filename = true, file_row_number = true" : "";
+        var withoutDeletedRows = hasDeletedRows
+            ? $" WHERE NOT EXISTS (SELECT 1 FROM {DeletedRowsTable} AS deleted WHERE deleted.file_path = data.filename AND deleted.file_row_number = data.file_row_number)"
+            : "";
         if (partitions.Count == 0)
         {
-            select.Append(CultureInfo.InvariantCulture, $" FROM read_parquet({fileList}, union_by_name = true) AS data");
+            select.Append(CultureInfo.InvariantCulture, $" FROM read_parquet({fileList}, union_by_name = true{positions}) AS data{withoutDeletedRows}");
             return new DeltaViewDefinition(select.ToString(), files);
         }
 
@@ -56,9 +66,10 @@ public sealed class DeltaViewDefinition
         var partitionColumns = snapshot.PartitionColumns;
         var rows = snapshot.Files.Select((file, i) =>
             "(" + string.Join(", ", [SqlText.Literal(files[i]), .. partitionColumns.Select(c => PartitionLiteral(file, c))]) + ")");
-        select.Append(CultureInfo.InvariantCulture, $" FROM read_parquet({fileList}, union_by_name = true, filename = true) AS data");
+        select.Append(CultureInfo.InvariantCulture, $" FROM read_parquet({fileList}, union_by_name = true, filename = true{(hasDeletedRows ? ", file_row_number = true" : "")}) AS data");
         select.Append(CultureInfo.InvariantCulture, $" JOIN (VALUES {string.Join(", ", rows)}) AS partition_values(file_path, {string.Join(", ", partitionColumns.Select(SqlText.Identifier))})");
         select.Append(" ON data.filename = partition_values.file_path");
+        select.Append(withoutDeletedRows);
         return new DeltaViewDefinition(select.ToString(), files);
     }
 

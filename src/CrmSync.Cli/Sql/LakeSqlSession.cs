@@ -57,6 +57,8 @@ public sealed class LakeSqlSession : IDisposable
                 Execute(connection, $"CREATE SCHEMA IF NOT EXISTS {SqlText.Identifier(layer)}");
             }
 
+            await LoadDeletedRowsAsync(connection, snapshots, cancellationToken).ConfigureAwait(false);
+
             foreach (var (location, table) in snapshots)
             {
                 var files = DeltaViewDefinition.DataFilesOf(location, table.Snapshot);
@@ -86,6 +88,38 @@ public sealed class LakeSqlSession : IDisposable
     }
 
     public void Dispose() => _connection.Dispose();
+
+    /// <summary>Fills <see cref="DeltaViewDefinition.DeletedRowsTable"/> with the rows the deletion vectors of the live files
+    /// delete (DuckDB reads the data files itself and must not return them).</summary>
+    private static async Task LoadDeletedRowsAsync(DuckDBConnection connection, List<(LakeTableLocation Location, DeltaTable Table)> snapshots,
+        CancellationToken cancellationToken)
+    {
+        if (!snapshots.Any(s => s.Table.Snapshot.Files.Any(f => f.DeletionVector is not null)))
+        {
+            return;
+        }
+
+        var schema = DeltaViewDefinition.DeletedRowsTable.Split('.');
+        Execute(connection, $"CREATE SCHEMA {schema[0]}");
+        Execute(connection, $"CREATE TABLE {DeltaViewDefinition.DeletedRowsTable} (file_path VARCHAR, file_row_number BIGINT)");
+        using var appender = connection.CreateAppender(schema[0], schema[1]);
+        foreach (var (location, table) in snapshots)
+        {
+            var files = DeltaViewDefinition.DataFilesOf(location, table.Snapshot);
+            for (var i = 0; i < files.Count; i++)
+            {
+                if (table.Snapshot.Files[i].DeletionVector is null)
+                {
+                    continue;
+                }
+
+                foreach (var row in await table.ReadDeletedRowIndexesAsync(table.Snapshot.Files[i], cancellationToken).ConfigureAwait(false))
+                {
+                    appender.CreateRow().AppendValue(files[i]).AppendValue(row).EndRow();
+                }
+            }
+        }
+    }
 
     private static HashSet<string> PhysicalColumns(DuckDBConnection connection, IReadOnlyList<string> files)
     {

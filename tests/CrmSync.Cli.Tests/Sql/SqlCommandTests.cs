@@ -106,6 +106,30 @@ public sealed class SqlCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Rows_a_deletion_vector_deletes_are_not_returned()
+    {
+        var schema = new StructType(new StructField("id", PrimitiveType.String), new StructField("system", PrimitiveType.String));
+        var plain = await DeltaTable.CreateAsync(_lake.Store, "silver/plain", schema, null,
+            new Dictionary<string, string> { [TableFeatures.EnableDeletionVectorsProperty] = "true" });
+        var partitioned = await DeltaTable.CreateAsync(_lake.Store, "silver/partitioned", schema, ["system"],
+            new Dictionary<string, string> { [TableFeatures.EnableDeletionVectorsProperty] = "true" });
+        Row[] rows = [Row.Of(schema, "a", "hubspot"), Row.Of(schema, "b", "hubspot"), Row.Of(schema, "c", "dynamics")];
+        foreach (var table in new[] { plain, partitioned })
+        {
+            await table.AppendAsync(rows);
+            await table.DeleteAsync(Expr.Eq("id", "b"));
+            table.Snapshot.Files.Should().Contain(f => f.DeletionVector != null, "the delete marked the row instead of rewriting the file");
+        }
+
+        var run = await SqlAsync(
+            "SELECT 'plain' AS t, id, system FROM silver.plain UNION ALL SELECT 'partitioned', id, system FROM silver.partitioned ORDER BY 1, 2",
+            "--format", "csv");
+
+        run.ExitCode.Should().Be(0, run.Error);
+        run.Output.Should().Be("t,id,system\r\npartitioned,a,hubspot\r\npartitioned,c,dynamics\r\nplain,a,hubspot\r\nplain,c,dynamics\r\n");
+    }
+
+    [Fact]
     public async Task An_empty_table_is_queryable_with_its_declared_columns()
     {
         await _lake.CreateAsync("meta", "dead_letter", TestLake.ContactSchema);
