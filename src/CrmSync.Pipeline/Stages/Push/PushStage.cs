@@ -82,8 +82,7 @@ internal sealed partial class PushStage(StageServices services, SourceSystem sys
                 outcomes.Add(batch, results);
                 if (outcomes.Count >= OutcomeFlushRows || target.QuotaStop is not null)
                 {
-                    await outcomes.FlushAsync(cancellationToken).ConfigureAwait(false);
-                    services.Crash.At(CrashPoints.PushAfterStatus);
+                    await RecordAsync(outcomes, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (target.QuotaStop is { } quota)
@@ -93,7 +92,7 @@ internal sealed partial class PushStage(StageServices services, SourceSystem sys
                 }
             }
 
-            await outcomes.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await RecordAsync(outcomes, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (outcomes.Count > 0 && e is not InjectedCrashException and not OperationCanceledException)
         {
@@ -101,6 +100,17 @@ internal sealed partial class PushStage(StageServices services, SourceSystem sys
             await outcomes.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             throw;
         }
+    }
+
+    private async Task RecordAsync(PendingOutcomes outcomes, CancellationToken cancellationToken)
+    {
+        if (outcomes.Count == 0)
+        {
+            return;
+        }
+
+        await outcomes.FlushAsync(cancellationToken).ConfigureAwait(false);
+        services.Crash.At(CrashPoints.PushAfterStatus);
     }
 
     private void Stop(StageContext context, CrmQuotaExhaustedException e)
