@@ -135,7 +135,7 @@ public sealed partial class SyncPipeline
 
         var counts = context.Counts;
         var result = new StageResult(stage.Name, context.RunId, context.Sequence, status, counts.Read, counts.Created, counts.Updated,
-            counts.Failed, counts.Skipped, watch.Elapsed, error, context.Preview);
+            counts.Failed, counts.Skipped, watch.Elapsed, error, context.Preview) { SourceWait = context.SourceWait };
         if (!options.DryRun)
         {
             await Runs.WriteAsync(new SyncRunRecord(context.RunId, stage.Name, context.Sequence, context.StartedAt, _host.Clock.GetUtcNow(),

@@ -33,6 +33,9 @@ public sealed class StageContext(
     /// <summary>Set by a --dry-run: what would have been sent.</summary>
     public DryRunPreview? Preview { get; set; }
 
+    /// <summary>Time spent waiting for a source system (ingest's reads), so its own work can be told apart.</summary>
+    public TimeSpan SourceWait { get; set; }
+
     /// <summary>Set when the stage ended early on purpose (status STOPPED), saying why.</summary>
     public string? StopReason { get; set; }
 

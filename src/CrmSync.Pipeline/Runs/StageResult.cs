@@ -15,6 +15,9 @@ public sealed record StageResult(
     string? Error,
     DryRunPreview? Preview = null)
 {
+    /// <summary>Part of <see cref="Duration"/> spent waiting for a source system (ingest), zero for other stages.</summary>
+    public TimeSpan SourceWait { get; init; }
+
     public bool Succeeded => Status is StageStatus.Succeeded or StageStatus.Stopped;
 
     public long Written => Created + Updated;
