@@ -224,7 +224,7 @@ public sealed class DeltaTable
     /// <summary>Turns deletion vectors on for an existing table: one commit upgrading the protocol to reader 3 / writer 7 with
     /// the deletionVectors feature and setting <c>delta.enableDeletionVectors=true</c> (Spark's ALTER TABLE SET TBLPROPERTIES).
     /// From then on deletes and merges mark replaced rows in a DV instead of rewriting their files; readers must support
-    /// deletion vectors (Spark 3.4+/Delta 2.3+, delta-rs 0.17+). Nothing is committed when they are already enabled.</summary>
+    /// deletion vectors (Delta Lake 2.3+ on Spark, Databricks Runtime 12.2 LTS+). Nothing is committed when they are already enabled.</summary>
     public Task<CommitResult> EnableDeletionVectorsAsync(CancellationToken cancellationToken = default) =>
         WriteAsync(EnableDeletionVectorsOperation.Operation, null,
             snapshot => EnableDeletionVectorsOperation.RunAsync(Store, snapshot, Options, cancellationToken), cancellationToken);
