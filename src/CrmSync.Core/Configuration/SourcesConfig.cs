@@ -10,4 +10,9 @@ public sealed record SourcesConfig(
     DynamicsSettings Dynamics,
     RetryPolicy Retry,
     PushSettings Push,
-    CrosswalkSettings Crosswalk);
+    CrosswalkSettings Crosswalk)
+{
+    /// <summary>lake.deletion_vectors: merged tables mark replaced rows in a deletion vector instead of rewriting their
+    /// files (a merge then costs what it changes). Readers need Delta 2.3+ / Databricks Runtime 12.2+; false for older ones.</summary>
+    public bool DeletionVectors { get; init; } = true;
+}

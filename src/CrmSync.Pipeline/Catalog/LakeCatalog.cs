@@ -1,4 +1,5 @@
 using CrmSync.Lake;
+using CrmSync.Lake.Protocol;
 using CrmSync.Lake.Storage;
 
 namespace CrmSync.Pipeline.Catalog;
@@ -25,11 +26,14 @@ public sealed class LakeCatalog
 
     public DeltaTableOptions Options { get; }
 
+    /// <summary>Merged tables are created with deletion vectors (lake.deletion_vectors), so a merge rewrites no file.</summary>
+    public bool DeletionVectors { get; init; }
+
     /// <summary>A catalog over a local folder (created when missing).</summary>
-    public static LakeCatalog ForDirectory(string lakeRoot, TableSchemas schemas, TimeProvider clock)
+    public static LakeCatalog ForDirectory(string lakeRoot, TableSchemas schemas, TimeProvider clock, bool deletionVectors = false)
     {
         Directory.CreateDirectory(lakeRoot);
-        return new LakeCatalog(new LocalFileSystemStore(lakeRoot), schemas, new DeltaTableOptions { Clock = clock });
+        return new LakeCatalog(new LocalFileSystemStore(lakeRoot), schemas, new DeltaTableOptions { Clock = clock }) { DeletionVectors = deletionVectors };
     }
 
     public Task<bool> ExistsAsync(string table, CancellationToken cancellationToken) =>
@@ -38,11 +42,29 @@ public sealed class LakeCatalog
     /// <summary>Creates the table when missing (idempotent; safe against a concurrent setup).</summary>
     public async Task<DeltaTable> CreateIfNotExistsAsync(string table, CancellationToken cancellationToken)
     {
+        var configuration = WantsDeletionVectors(table)
+            ? new Dictionary<string, string>(StringComparer.Ordinal) { [TableFeatures.EnableDeletionVectorsProperty] = "true" }
+            : null;
         var handle = await DeltaTable.CreateIfNotExistsAsync(Store, TableNames.RelativePath(table), Schemas[table],
-            options: Options, cancellationToken: cancellationToken).ConfigureAwait(false);
+            configuration: configuration, options: Options, cancellationToken: cancellationToken).ConfigureAwait(false);
         _open[table] = handle;
         return handle;
     }
+
+    /// <summary>Turns deletion vectors on for a merged table created before they were (or with them off); idempotent.</summary>
+    public async Task<bool> EnsureDeletionVectorsAsync(string table, CancellationToken cancellationToken)
+    {
+        var handle = await OpenAsync(table, cancellationToken).ConfigureAwait(false);
+        if (!WantsDeletionVectors(table) || handle.DeletionVectorsEnabled)
+        {
+            return false;
+        }
+
+        await handle.EnableDeletionVectorsAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private bool WantsDeletionVectors(string table) => DeletionVectors && !TableNames.AppendOnly.Contains(table);
 
     /// <summary>The table at its latest version; a missing table is an error telling the user to run setup.</summary>
     public async Task<DeltaTable> OpenAsync(string table, CancellationToken cancellationToken)

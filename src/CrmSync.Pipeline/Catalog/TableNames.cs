@@ -27,6 +27,9 @@ public static class TableNames
         FieldConflicts, Scd2, HubSpotOutbox, DynamicsOutbox, Watermarks, AuditLog, DeadLetter, SyncRuns,
     ];
 
+    /// <summary>Tables only ever appended to; every other table is merged into by key.</summary>
+    public static IReadOnlySet<string> AppendOnly { get; } = new HashSet<string>(StringComparer.Ordinal) { HubSpotRaw, DynamicsRaw, AuditLog };
+
     public static string Raw(SourceSystem system) => system == SourceSystem.HubSpot ? HubSpotRaw : DynamicsRaw;
 
     public static string Snapshot(SourceSystem system) => system == SourceSystem.HubSpot ? HubSpotSnapshot : DynamicsSnapshot;

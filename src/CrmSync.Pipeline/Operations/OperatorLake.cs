@@ -40,6 +40,7 @@ public sealed record OperatorLake(string Root, SyncConfiguration Configuration, 
             throw new LakeNotFoundException(root);
         }
 
-        return new OperatorLake(root, configuration, LakeCatalog.ForDirectory(root, new TableSchemas(configuration.Mappings), clock));
+        return new OperatorLake(root, configuration, LakeCatalog.ForDirectory(root, new TableSchemas(configuration.Mappings), clock,
+            configuration.Sources.DeletionVectors));
     }
 }

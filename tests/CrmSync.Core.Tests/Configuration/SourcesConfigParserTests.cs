@@ -34,6 +34,19 @@ public class SourcesConfigParserTests
         config.Retry.Should().Be(new RetryPolicy(5, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1)));
         config.Push.MaxAttempts.Should().Be(5);
         config.Crosswalk.DuplicateRule.Should().Be(DuplicateRule.MostRecentlyModified);
+        config.DeletionVectors.Should().BeTrue("merged tables use deletion vectors unless a reader needs them off");
+    }
+
+    [Fact]
+    public void Deletion_vectors_can_be_turned_off_and_a_non_boolean_names_its_line()
+    {
+        var off = SampleConfig.Sources.Replace("  root: ./lake", "  root: ./lake\n  deletion_vectors: false", StringComparison.Ordinal);
+        SourcesConfigParser.Parse(off, File, NoEnvironment.Instance).DeletionVectors.Should().BeFalse();
+
+        var bad = SampleConfig.Sources.Replace("  root: ./lake", "  root: ./lake\n  deletion_vectors: sometimes", StringComparison.Ordinal);
+        var errors = Parsing(bad, NoEnvironment.Instance).Should().Throw<ConfigurationException>().Which.Errors;
+        errors.Should().ContainSingle().Which.Key.Should().Be("lake.deletion_vectors");
+        errors[0].Line.Should().Be(SampleConfig.Sources.Split('\n').ToList().FindIndex(l => l.Contains("root: ./lake", StringComparison.Ordinal)) + 2);
     }
 
     [Fact]

@@ -4,8 +4,9 @@ using CrmSync.Pipeline.Runs;
 
 namespace CrmSync.Pipeline.Stages.Setup;
 
-/// <summary>setup: creates every table that does not exist yet (idempotent; existing tables and their data are untouched)
-/// and checks that existing ones have every column the configuration needs.</summary>
+/// <summary>setup: creates every table that does not exist yet (idempotent; existing tables and their data are untouched),
+/// turns deletion vectors on for merged tables that lack them (lake.deletion_vectors), and checks that existing tables
+/// have every column the configuration needs.</summary>
 internal sealed class SetupStage(StageServices services) : IStage
 {
     public string Name => StageNames.Setup;
@@ -36,6 +37,11 @@ internal sealed class SetupStage(StageServices services) : IStage
         {
             var table = await services.Catalog.OpenAsync(name, cancellationToken).ConfigureAwait(false);
             var expected = services.Catalog.Schemas[name];
+            if (await services.Catalog.EnsureDeletionVectorsAsync(name, cancellationToken).ConfigureAwait(false))
+            {
+                context.Counts.AddUpdated(1);
+            }
+
             var missing = expected.Fields.Where(f => table.Schema.TryIndexOf(f.Name) < 0).Select(f => f.Name).ToList();
             if (missing.Count > 0)
             {
