@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.Json;
 using System.Threading.RateLimiting;
 using CrmSync.Connectors.Common;
 using Microsoft.Extensions.Logging;
@@ -240,7 +239,7 @@ public sealed class DynamicsClient : IDisposable
                 var request = NewRequest(url, Method.Get, token);
                 var prefer = $"odata.maxpagesize={_options.PageSize.ToString(CultureInfo.InvariantCulture)},{FormattedValues}";
                 request.AddHeader("Prefer", tracking ? "odata.track-changes," + prefer : prefer);
-                return request;
+                return request.KeepingBodyAsBytes();
             }, response => ReadContactsPage(call, response, tracking), cancellationToken).ConfigureAwait(false);
         }
         catch (CrmRequestRejectedException e) when (allowExpiredDelta && new DynamicsServiceError(e.ErrorCode, e.Message).IsExpiredDeltaToken)
@@ -254,14 +253,7 @@ public sealed class DynamicsClient : IDisposable
     {
         DynamicsResponseFailure.ThrowIfFailed(call, response);
         var reader = JsonResponseReader.For(System, call, response);
-        using var document = reader.Parse(response);
-        var root = document.RootElement;
-        var rows = reader.Required(root, "value", JsonValueKind.Array);
-        var readAt = _options.TimeProvider.GetUtcNow();
-        var records = new List<CrmRecord>(rows.GetArrayLength());
-        foreach (var row in rows.EnumerateArray()) records.Add(DynamicsRecordParser.Parse(row, reader, readAt));
-        var nextLink = reader.Optional(root, "@odata.nextLink", JsonValueKind.String)?.GetString();
-        var deltaLink = reader.Optional(root, "@odata.deltaLink", JsonValueKind.String)?.GetString();
+        var (records, nextLink, deltaLink) = DynamicsPageReader.Read(reader.JsonBody(response), reader, _options.TimeProvider.GetUtcNow());
         if (tracking && nextLink is null && deltaLink is null)
             throw reader.Malformed("the last change-tracking page has no @odata.deltaLink");
         return new InterpretedResponse<ContactsPage>(

@@ -1,43 +1,81 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using CrmSync.Connectors.Common;
 
 namespace CrmSync.Connectors.Dynamics;
 
 /// <summary>
-/// Turns one element of a contacts page into a <see cref="CrmRecord"/>: every column and instance
-/// annotation (e.g. "new_lifecyclestage@OData.Community.Display.V1.FormattedValue") as an invariant
-/// string, "@odata.*" control members left out. A $deletedEntity row becomes a delete.
+/// Turns one element of a contacts page into a <see cref="CrmRecord"/> in one pass of the page's reader:
+/// every column and instance annotation (e.g. "new_lifecyclestage@OData.Community.Display.V1.FormattedValue")
+/// as an invariant string, "@odata.*" control members left out. A $deletedEntity row becomes a delete.
+/// The record's RawJson is the row's own bytes of the page, decoded.
 /// </summary>
 internal static class DynamicsRecordParser
 {
-    public static CrmRecord Parse(JsonElement row, JsonResponseReader reader, DateTimeOffset readAt)
+    /// <param name="json">On the row's first token; left on its last.</param>
+    /// <param name="body">The page the reader reads, to slice the row's raw JSON from.</param>
+    /// <param name="columnCount">Columns expected (the previous row's count), to size the dictionary once.</param>
+    public static CrmRecord Parse(ref Utf8JsonReader json, ReadOnlySpan<byte> body, PropertyNameCache names, int columnCount, JsonResponseReader reader, DateTimeOffset readAt)
     {
-        if (row.ValueKind != JsonValueKind.Object) throw reader.Malformed($"a row of 'value' is {row.ValueKind}, expected Object");
-        if (row.TryGetProperty("@odata.context", out var context) && context.ValueKind == JsonValueKind.String
-            && context.GetString()!.EndsWith("$deletedEntity", StringComparison.Ordinal))
+        if (json.TokenType != JsonTokenType.StartObject)
         {
-            var deletedId = reader.RequiredString(row, "id");
-            return new CrmRecord(deletedId, readAt, true, new Dictionary<string, string?>(), row.GetRawText());
+            throw reader.Malformed($"a row of 'value' is {JsonMember.KindOf(json.TokenType)}, expected Object");
         }
 
-        var id = reader.RequiredString(row, "contactid");
-        var modifiedText = reader.RequiredString(row, "modifiedon");
-        if (!DateTimeOffset.TryParse(modifiedText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var modifiedOn))
-            throw reader.Malformed($"contact {id} has a modifiedon that is not a date");
-        var properties = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var property in row.EnumerateObject())
+        var start = (int)json.TokenStartIndex;
+        var properties = new Dictionary<string, string?>(columnCount, StringComparer.Ordinal);
+        JsonMember context = default, deletedId = default, contactId = default, modifiedOn = default;
+        while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
         {
-            if (property.Name.StartsWith("@odata.", StringComparison.Ordinal)) continue;
-            properties[property.Name] = property.Value.ValueKind switch
+            var name = names.Get(ref json);
+            json.Read();
+            if (name.StartsWith("@odata.", StringComparison.Ordinal))
             {
-                JsonValueKind.Null => null,
-                JsonValueKind.String => property.Value.GetString(),
-                JsonValueKind.True => "true",
-                JsonValueKind.False => "false",
-                _ => property.Value.GetRawText(),
+                if (name == "@odata.context")
+                {
+                    context = JsonMember.Read(ref json);
+                }
+                else
+                {
+                    json.Skip();
+                }
+
+                continue;
+            }
+
+            var kind = JsonMember.KindOf(json.TokenType);
+            var value = json.TokenType switch
+            {
+                JsonTokenType.Null => null,
+                JsonTokenType.String => json.GetString(),
+                JsonTokenType.True => "true",
+                JsonTokenType.False => "false",
+                _ => JsonText.Of(ref json, body),
             };
+            properties[name] = value;
+            var member = new JsonMember(kind, kind == JsonValueKind.String ? value : null);
+            switch (name)
+            {
+                case "contactid": contactId = member; break;
+                case "modifiedon": modifiedOn = member; break;
+                case "id": deletedId = member; break;
+            }
         }
-        return new CrmRecord(id, modifiedOn, false, properties, row.GetRawText());
+
+        var rawJson = Encoding.UTF8.GetString(body[start..(int)json.BytesConsumed]);
+        if (context.Text?.EndsWith("$deletedEntity", StringComparison.Ordinal) == true)
+        {
+            return new CrmRecord(reader.RequiredString(deletedId, "id"), readAt, true, new Dictionary<string, string?>(), rawJson);
+        }
+
+        var id = reader.RequiredString(contactId, "contactid");
+        var modifiedText = reader.RequiredString(modifiedOn, "modifiedon");
+        if (!DateTimeOffset.TryParse(modifiedText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var modifiedAt))
+        {
+            throw reader.Malformed($"contact {id} has a modifiedon that is not a date");
+        }
+
+        return new CrmRecord(id, modifiedAt, false, properties, rawJson);
     }
 }

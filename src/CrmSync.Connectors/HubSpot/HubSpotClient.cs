@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using System.Threading.RateLimiting;
 using CrmSync.Connectors.Common;
 using Polly;
@@ -84,8 +83,8 @@ public sealed class HubSpotClient : IDisposable
                 var page = await _executor.ExecuteAsync(
                     _searchPipeline,
                     call,
-                    () => new RestRequest(SearchPath.TrimStart('/'), Method.Post).AddStringBody(body, ContentType.Json),
-                    response => ReadPage(call, response, "results"),
+                    () => new RestRequest(SearchPath.TrimStart('/'), Method.Post).AddStringBody(body, ContentType.Json).KeepingBodyAsBytes(),
+                    response => ReadPage(call, response),
                     cancellationToken).ConfigureAwait(false);
 
                 foreach (var record in page.Records)
@@ -127,8 +126,8 @@ public sealed class HubSpotClient : IDisposable
         var page = await _executor.ExecuteAsync(
             _searchPipeline,
             call,
-            () => new RestRequest(SearchPath.TrimStart('/'), Method.Post).AddStringBody(body, ContentType.Json),
-            response => ReadPage(call, response, "results"),
+            () => new RestRequest(SearchPath.TrimStart('/'), Method.Post).AddStringBody(body, ContentType.Json).KeepingBodyAsBytes(),
+            response => ReadPage(call, response),
             cancellationToken).ConfigureAwait(false);
         return page.Total ?? throw new CrmMalformedResponseException(HubSpotFailures.System, call.Endpoint, 200,
             $"HubSpot {call.Endpoint} answered a search without 'total'.");
@@ -222,9 +221,9 @@ public sealed class HubSpotClient : IDisposable
                         .AddQueryParameter("limit", _options.ListPageSize.ToString(CultureInfo.InvariantCulture))
                         .AddQueryParameter("properties", properties)
                         .AddQueryParameter("archived", archived ? "true" : "false");
-                    return cursor is null ? request : request.AddQueryParameter("after", cursor);
+                    return (cursor is null ? request : request.AddQueryParameter("after", cursor)).KeepingBodyAsBytes();
                 },
-                response => ReadPage(call, response, "results"),
+                response => ReadPage(call, response),
                 cancellationToken).ConfigureAwait(false);
 
             foreach (var record in page.Records)
@@ -271,7 +270,7 @@ public sealed class HubSpotClient : IDisposable
         }
     }
 
-    private static InterpretedResponse<HubSpotPage> ReadPage(ApiCall call, RestResponse response, string resultsMember)
+    private static InterpretedResponse<HubSpotPage> ReadPage(ApiCall call, RestResponse response)
     {
         if (!response.IsSuccessStatusCode)
         {
@@ -279,23 +278,8 @@ public sealed class HubSpotClient : IDisposable
         }
 
         var reader = JsonResponseReader.For(HubSpotFailures.System, call, response);
-        using var document = reader.Parse(response);
-        var root = document.RootElement;
-        var results = reader.Required(root, resultsMember, JsonValueKind.Array);
-        var records = new List<CrmRecord>(results.GetArrayLength());
-        foreach (var contact in results.EnumerateArray())
-        {
-            records.Add(HubSpotContactReader.Read(contact, reader));
-        }
-
-        string? next = null;
-        if (reader.Optional(root, "paging", JsonValueKind.Object) is { } paging && reader.Optional(paging, "next", JsonValueKind.Object) is { } nextJson)
-        {
-            next = reader.RequiredString(nextJson, "after");
-        }
-
-        var total = reader.Optional(root, "total", JsonValueKind.Number)?.GetInt64();
-        return new(new HubSpotPage(records, next, total), records.Count);
+        var page = HubSpotPageReader.Read(reader.JsonBody(response), reader);
+        return new(page, page.Records.Count);
     }
 
     private static long ParseId(CrmRecord record, ApiCall call) =>

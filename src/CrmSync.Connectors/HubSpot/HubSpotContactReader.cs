@@ -1,42 +1,92 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using CrmSync.Connectors.Common;
 
 namespace CrmSync.Connectors.HubSpot;
 
-/// <summary>Turns one HubSpot contact object {id, properties, updatedAt, archived, archivedAt} into a <see cref="CrmRecord"/>.</summary>
+/// <summary>
+/// Turns one HubSpot contact object {id, properties, updatedAt, archived, archivedAt} into a <see cref="CrmRecord"/>
+/// in one pass of the page's reader; the record's RawJson is the object's own bytes of the page, decoded.
+/// </summary>
 internal static class HubSpotContactReader
 {
-    public static CrmRecord Read(JsonElement contact, JsonResponseReader reader)
+    /// <param name="json">On the contact's first token; left on its last.</param>
+    /// <param name="body">The page the reader reads, to slice the contact's raw JSON from.</param>
+    /// <param name="propertyCount">Properties expected (the previous contact's count), to size the dictionary once.</param>
+    public static CrmRecord Read(ref Utf8JsonReader json, ReadOnlySpan<byte> body, PropertyNameCache names, int propertyCount, JsonResponseReader reader)
     {
-        var id = reader.RequiredString(contact, "id");
-        var propertiesJson = reader.Required(contact, "properties", JsonValueKind.Object);
-        var properties = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var property in propertiesJson.EnumerateObject())
+        if (json.TokenType != JsonTokenType.StartObject)
         {
-            properties[property.Name] = property.Value.ValueKind switch
-            {
-                JsonValueKind.Null => null,
-                JsonValueKind.String => property.Value.GetString() is { Length: > 0 } text ? text : null,
-                _ => property.Value.GetRawText(),
-            };
+            throw reader.Missing("id");
         }
 
-        var archived = contact.TryGetProperty("archived", out var archivedJson) && archivedJson.ValueKind == JsonValueKind.True;
-        var modifiedText = archived && reader.Optional(contact, "archivedAt", JsonValueKind.String) is { } archivedAt
-            ? archivedAt.GetString()
-            : properties.GetValueOrDefault("lastmodifieddate") ?? reader.Optional(contact, "updatedAt", JsonValueKind.String)?.GetString();
+        var start = (int)json.TokenStartIndex;
+        JsonMember id = default, archivedAt = default, updatedAt = default;
+        var propertiesKind = JsonValueKind.Undefined;
+        Dictionary<string, string?>? properties = null;
+        var archived = false;
+        while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
+        {
+            if (json.ValueTextEquals("properties"u8))
+            {
+                json.Read();
+                propertiesKind = JsonMember.KindOf(json.TokenType);
+                properties = propertiesKind == JsonValueKind.Object ? ReadProperties(ref json, body, names, propertyCount) : null;
+                if (properties is null)
+                {
+                    json.Skip();
+                }
+            }
+            else if (json.ValueTextEquals("id"u8))
+            {
+                json.Read();
+                id = JsonMember.Read(ref json);
+            }
+            else if (json.ValueTextEquals("archived"u8))
+            {
+                json.Read();
+                archived = json.TokenType == JsonTokenType.True;
+                json.Skip();
+            }
+            else if (json.ValueTextEquals("archivedAt"u8))
+            {
+                json.Read();
+                archivedAt = JsonMember.Read(ref json);
+            }
+            else if (json.ValueTextEquals("updatedAt"u8))
+            {
+                json.Read();
+                updatedAt = JsonMember.Read(ref json);
+            }
+            else
+            {
+                json.Read();
+                json.Skip();
+            }
+        }
+
+        var rawJson = Encoding.UTF8.GetString(body[start..(int)json.BytesConsumed]);
+        var contactId = reader.RequiredString(id, "id");
+        if (properties is null)
+        {
+            throw propertiesKind == JsonValueKind.Undefined ? reader.Missing("properties") : reader.WrongKind("properties", propertiesKind, JsonValueKind.Object);
+        }
+
+        var modifiedText = archived && reader.OptionalString(archivedAt, "archivedAt") is { } archivedText
+            ? archivedText
+            : properties.GetValueOrDefault("lastmodifieddate") ?? reader.OptionalString(updatedAt, "updatedAt");
         if (modifiedText is null)
         {
-            throw reader.Malformed($"contact {id} has neither properties.lastmodifieddate nor updatedAt");
+            throw reader.Malformed($"contact {contactId} has neither properties.lastmodifieddate nor updatedAt");
         }
 
         if (!TryParseTime(modifiedText, out var modifiedAt))
         {
-            throw reader.Malformed($"contact {id} has an unreadable modification time");
+            throw reader.Malformed($"contact {contactId} has an unreadable modification time");
         }
 
-        return new CrmRecord(id, modifiedAt, archived, properties, contact.GetRawText());
+        return new CrmRecord(contactId, modifiedAt, archived, properties, rawJson);
     }
 
     /// <summary>ISO-8601 or epoch milliseconds, both of which HubSpot uses.</summary>
@@ -49,5 +99,24 @@ internal static class HubSpotContactReader
         }
 
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
+    }
+
+    /// <summary>Values as invariant strings: empty strings as null, numbers, booleans and nested values as their JSON text.</summary>
+    private static Dictionary<string, string?> ReadProperties(ref Utf8JsonReader json, ReadOnlySpan<byte> body, PropertyNameCache names, int propertyCount)
+    {
+        var properties = new Dictionary<string, string?>(propertyCount, StringComparer.Ordinal);
+        while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = names.Get(ref json);
+            json.Read();
+            properties[name] = json.TokenType switch
+            {
+                JsonTokenType.Null => null,
+                JsonTokenType.String => json.GetString() is { Length: > 0 } text ? text : null,
+                _ => JsonText.Of(ref json, body),
+            };
+        }
+
+        return properties;
     }
 }
