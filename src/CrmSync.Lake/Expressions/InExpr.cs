@@ -29,12 +29,32 @@ public sealed class InExpr(string column, IReadOnlyList<object?> values) : Expr
     public override bool MightMatch(FileView file)
     {
         var (_, type) = ResolveColumn(file.Schema, Column);
-        var literals = Values.Where(v => v is not null).Select(v => ValueComparer.ToColumnType(v!, type, Column)).ToList();
+        var sorted = SortedLiterals(type);
         if (file.TryGetPartitionValue(Column, out var partitionValue))
-            return partitionValue is not null && literals.Any(l => ValueComparer.Compare(partitionValue, l) == 0);
+            return partitionValue is not null && Array.BinarySearch(sorted, partitionValue, LiteralOrder) >= 0;
         if (!file.TryGetBounds(Column, type, out var min, out var max))
             return true;
-        return literals.Any(l => ValueComparer.Compare(min, l) <= 0 && ValueComparer.Compare(max, l) >= 0);
+        // The first literal >= min must also be <= max.
+        var index = Array.BinarySearch(sorted, min, LiteralOrder);
+        if (index < 0)
+            index = ~index;
+        return index < sorted.Length && ValueComparer.Compare(sorted[index], max) <= 0;
+    }
+
+    private static readonly IComparer<object> LiteralOrder = Comparer<object>.Create(ValueComparer.Compare);
+
+    private (DataType Type, object[] Literals)? _sorted;
+
+    /// <summary>The literals in the column's type, sorted once: skipping then costs a binary search per file, not a pass
+    /// over every literal (lists of a million keys are normal for key lookups).</summary>
+    private object[] SortedLiterals(DataType type)
+    {
+        if (_sorted is { } cached && cached.Type.Equals(type))
+            return cached.Literals;
+        var literals = Values.Where(v => v is not null).Select(v => ValueComparer.ToColumnType(v!, type, Column)).ToArray();
+        Array.Sort(literals, LiteralOrder);
+        _sorted = (type, literals);
+        return literals;
     }
 
     public override string ToString() => $"{Column} IN ({string.Join(", ", Values.Select(ValueText.Render))})";

@@ -5,14 +5,12 @@ using CrmSync.Lake.Expressions;
 namespace CrmSync.Pipeline.Catalog;
 
 /// <summary>
-/// Reads the rows of a table whose <c>column</c> is one of a set of keys. Small sets go to the Lake as
-/// an IN filter (files pruned by min/max stats); large ones scan once and filter in memory, since
-/// checking a million literals against every file's stats costs more than reading the column.
+/// Reads the rows of a table whose <c>column</c> is one of a set of keys, as an IN filter: files are skipped by the
+/// column's min/max stats (a binary search per file over the sorted keys) and, within a file, only the key column is
+/// converted until a row matches, so a lookup of a few keys in a large table costs about one column's read.
 /// </summary>
 public static class KeyLookup
 {
-    private const int FilterLimit = 20_000;
-
     public static async IAsyncEnumerable<Row> ScanAsync(
         DeltaTable table,
         string column,
@@ -28,31 +26,12 @@ public static class KeyLookup
             yield break;
         }
 
-        if (keys.Count <= FilterLimit)
+        var filter = extraFilter is null ? Expr.In(column, keys) : Expr.And(Expr.In(column, keys), extraFilter);
+        await foreach (var batch in table.ScanAsync(filter, columns, cancellationToken).ConfigureAwait(false))
         {
-            var filter = extraFilter is null ? Expr.In(column, keys) : Expr.And(Expr.In(column, keys), extraFilter);
-            await foreach (var batch in table.ScanAsync(filter, columns, cancellationToken).ConfigureAwait(false))
-            {
-                foreach (var row in batch.Rows)
-                {
-                    yield return row;
-                }
-            }
-
-            yield break;
-        }
-
-        var set = keys as ISet<string> ?? keys.ToHashSet(StringComparer.Ordinal);
-        var projection = columns is null || columns.Contains(column, StringComparer.OrdinalIgnoreCase) ? columns : [.. columns, column];
-        await foreach (var batch in table.ScanAsync(extraFilter, projection, cancellationToken).ConfigureAwait(false))
-        {
-            var ordinal = batch.Schema.IndexOf(column);
             foreach (var row in batch.Rows)
             {
-                if (row[ordinal] is string key && set.Contains(key))
-                {
-                    yield return row;
-                }
+                yield return row;
             }
         }
     }

@@ -12,8 +12,8 @@ using CrmSync.Pipeline.Runs;
 namespace CrmSync.Pipeline.Stages.Unify;
 
 /// <summary>
-/// Links the touched records to people with Core's <see cref="CrosswalkResolver"/> over the whole crosswalk
-/// loaded once (an email index in memory), then merges the new and re-addressed links and the crosswalk
+/// Links the touched records to people with Core's <see cref="CrosswalkResolver"/> over the part of the crosswalk they
+/// can reach (their links, links holding their emails, those people's links; an index in memory), then merges the new and re-addressed links and the crosswalk
 /// conflicts by key. Returns every person a touched record belongs to, with their linked record ids.
 /// </summary>
 internal sealed class CrosswalkStep(StageServices services)
@@ -26,9 +26,9 @@ internal sealed class CrosswalkStep(StageServices services)
     {
         var catalog = services.Catalog;
         var crosswalk = await catalog.OpenAsync(TableNames.Crosswalk, cancellationToken).ConfigureAwait(false);
-        var (links, methods) = await LoadAsync(crosswalk, cancellationToken).ConfigureAwait(false);
-        var index = new CrosswalkIndex(links);
         var candidates = touched.Select(s => CrosswalkCandidate.From(s, services.Settings.Mappings)).ToList();
+        var (links, methods) = await LoadNeighbourhoodAsync(crosswalk, candidates, cancellationToken).ConfigureAwait(false);
+        var index = new CrosswalkIndex(links);
         var resolution = new CrosswalkResolver(services.Settings.Sources.Crosswalk.DuplicateRule).Resolve(index, candidates, context.StartedAt);
 
         var schema = catalog.Schemas[TableNames.Crosswalk];
@@ -140,21 +140,39 @@ internal sealed class CrosswalkStep(StageServices services)
         }
     }
 
-    private static async Task<(List<CrosswalkLink> Links, Dictionary<SourceKey, string> Methods)> LoadAsync(DeltaTable crosswalk, CancellationToken cancellationToken)
+    /// <summary>
+    /// The part of the crosswalk the resolver can ask about: the candidates' own links, the links holding their emails,
+    /// and every link of the people those belong to. Three key lookups instead of the whole table, so an incremental
+    /// unify costs what it touches; for a full run it is the whole table, as before.
+    /// </summary>
+    private static async Task<(List<CrosswalkLink> Links, Dictionary<SourceKey, string> Methods)> LoadNeighbourhoodAsync(
+        DeltaTable crosswalk, List<CrosswalkCandidate> candidates, CancellationToken cancellationToken)
     {
-        var links = new List<CrosswalkLink>();
-        var methods = new Dictionary<SourceKey, string>();
-        await foreach (var batch in crosswalk.ScanAsync(null, ["unified_contact_id", "source_system", "source_id", "match_email", "linked_at", "match_method"], cancellationToken).ConfigureAwait(false))
+        var found = new Dictionary<SourceKey, (CrosswalkLink Link, string Method)>();
+        var keys = candidates.Select(c => c.Key).ToHashSet();
+        await AddAsync(found, KeyLookup.ScanAsync(crosswalk, "source_id", keys.Select(k => k.Id).ToHashSet(StringComparer.Ordinal), LinkColumns,
+            cancellationToken: cancellationToken), link => keys.Contains(link.Key)).ConfigureAwait(false);
+        var emails = candidates.Select(c => c.Email).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        await AddAsync(found, KeyLookup.ScanAsync(crosswalk, "match_email", emails, LinkColumns, cancellationToken: cancellationToken), _ => true)
+            .ConfigureAwait(false);
+        var people = found.Values.Select(f => f.Link.UnifiedContactId).ToHashSet(StringComparer.Ordinal);
+        await AddAsync(found, KeyLookup.ScanAsync(crosswalk, "unified_contact_id", people, LinkColumns, cancellationToken: cancellationToken), _ => true)
+            .ConfigureAwait(false);
+        return ([.. found.Values.Select(f => f.Link)], found.ToDictionary(kv => kv.Key, kv => kv.Value.Method));
+    }
+
+    private static readonly string[] LinkColumns = ["unified_contact_id", "source_system", "source_id", "match_email", "linked_at", "match_method"];
+
+    private static async Task AddAsync(Dictionary<SourceKey, (CrosswalkLink, string)> found, IAsyncEnumerable<Row> rows, Func<CrosswalkLink, bool> wanted)
+    {
+        await foreach (var row in rows.ConfigureAwait(false))
         {
-            foreach (var row in batch.Rows)
+            var link = new CrosswalkLink((string)row[0]!, SystemOf((string)row[1]!), (string)row[2]!, (string?)row[3], (DateTimeOffset)row[4]!);
+            if (wanted(link))
             {
-                var link = new CrosswalkLink((string)row[0]!, SystemOf((string)row[1]!), (string)row[2]!, (string?)row[3], (DateTimeOffset)row[4]!);
-                links.Add(link);
-                methods[link.Key] = (string)row[5]!;
+                found.TryAdd(link.Key, (link, (string)row[5]!));
             }
         }
-
-        return (links, methods);
     }
 
     public static Row ToRow(Lake.Protocol.StructType schema, CrosswalkLink link, string method, string runId) => new RowDraft(schema)
