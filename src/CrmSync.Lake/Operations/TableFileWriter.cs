@@ -111,7 +111,8 @@ internal sealed class TableFileWriter(IObjectStore store, string tablePath, Stru
     private static bool IsPartition(IReadOnlyList<string> partitionColumns, string name) =>
         partitionColumns.Any(p => string.Equals(p, name, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Abandons open files (a failed write): they stay as uncommitted orphans for vacuum.</summary>
+    /// <summary>Abandons a failed write: files still open are deleted; files already closed stay as uncommitted orphans
+    /// for vacuum.</summary>
     public void Dispose()
     {
         foreach (var writer in _open.Values)

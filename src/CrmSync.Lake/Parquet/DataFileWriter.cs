@@ -10,27 +10,28 @@ namespace CrmSync.Lake.Parquet;
 
 /// <summary>
 /// Writes one Parquet data file incrementally: rows are buffered into Arrow builders and flushed as a row group every
-/// <c>rowGroupRows</c> rows, so memory stays bounded. Snappy, data page v1. Collects Delta stats while appending.
+/// <c>rowGroupRows</c> rows, so memory stays bounded. Snappy, data page v1. Collects Delta stats while appending. The
+/// file is written natively (see <see cref="ParquetOutput"/>).
 /// </summary>
 internal sealed class DataFileWriter : IDisposable
 {
     private readonly StructType _dataSchema;
     private readonly ColumnBuilder[] _columns;
     private readonly int _rowGroupRows;
-    private readonly Stream _stream;
+    private readonly ParquetOutput _output;
     private readonly FileWriter _writer;
     private readonly Schema _arrowSchema;
     private int _pending;
     private bool _closed;
 
     private DataFileWriter(StructType dataSchema, string relativePath, IReadOnlyDictionary<string, string?> partitionValues,
-        int rowGroupRows, Stream stream)
+        int rowGroupRows, ParquetOutput output)
     {
         _dataSchema = dataSchema;
         _rowGroupRows = rowGroupRows;
         RelativePath = relativePath;
         PartitionValues = partitionValues;
-        _stream = stream;
+        _output = output;
         _columns = dataSchema.Fields.Select(f => ColumnBuilder.Create(f.Type)).ToArray();
         _arrowSchema = ArrowSchemaMapper.ToArrowSchema(dataSchema);
         using var properties = new WriterPropertiesBuilder()
@@ -39,7 +40,7 @@ internal sealed class DataFileWriter : IDisposable
             .CreatedBy("CrmSync.Lake")
             .Build();
         using var arrowProperties = new ArrowWriterPropertiesBuilder().Build();
-        _writer = new FileWriter(stream, _arrowSchema, properties, arrowProperties, leaveOpen: true);
+        _writer = output.OpenWriter(_arrowSchema, properties, arrowProperties);
     }
 
     public string RelativePath { get; }
@@ -51,21 +52,33 @@ internal sealed class DataFileWriter : IDisposable
     public static async Task<DataFileWriter> CreateAsync(IObjectStore store, string tablePath, StructType dataSchema,
         string relativePath, IReadOnlyDictionary<string, string?> partitionValues, int rowGroupRows, CancellationToken ct)
     {
-        var stream = await store.CreateAsync(Log.LogPaths.Join(tablePath, relativePath), ct).ConfigureAwait(false);
+        var output = await ParquetOutput.ToObjectAsync(store, Log.LogPaths.Join(tablePath, relativePath), ct).ConfigureAwait(false);
         try
         {
-            return new DataFileWriter(dataSchema, relativePath, partitionValues, rowGroupRows, stream);
+            return new DataFileWriter(dataSchema, relativePath, partitionValues, rowGroupRows, output);
         }
         catch
         {
-            await stream.DisposeAsync().ConfigureAwait(false);
+            output.Dispose();
             throw;
         }
     }
 
-    /// <summary>A writer into a caller-owned stream (checkpoints are built in memory, then put atomically).</summary>
-    public static DataFileWriter Create(Stream stream, StructType schema, int rowGroupRows) =>
-        new(schema, "", new Dictionary<string, string?>(), rowGroupRows, stream);
+    /// <summary>A writer into a caller-owned stream, which gets the whole file on close (checkpoints are built in memory,
+    /// then put atomically).</summary>
+    public static DataFileWriter Create(Stream stream, StructType schema, int rowGroupRows)
+    {
+        var output = ParquetOutput.ToStream(stream);
+        try
+        {
+            return new DataFileWriter(schema, "", new Dictionary<string, string?>(), rowGroupRows, output);
+        }
+        catch
+        {
+            output.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>Appends the data columns of a row: the value of data column c is at row ordinal ordinals[c] (-1: absent, null).</summary>
     public void Append(Row row, int[] ordinals, long rowNumber)
@@ -101,17 +114,14 @@ internal sealed class DataFileWriter : IDisposable
         _pending = 0;
     }
 
-    /// <summary>Flushes the last row group, closes the file and returns what the add action needs.</summary>
+    /// <summary>Flushes the last row group, closes the file, publishes it and returns what the add action needs.</summary>
     public async Task<WrittenFile> CloseAsync()
     {
         FlushRowGroup();
         _writer.Close();
-        // Dispose now: a finalizer-run dispose would call back into an already collected managed stream wrapper.
         _writer.Dispose();
         _closed = true;
-        await _stream.FlushAsync().ConfigureAwait(false);
-        var size = _stream.Length;
-        await _stream.DisposeAsync().ConfigureAwait(false);
+        var size = await _output.CompleteAsync().ConfigureAwait(false);
         return new WrittenFile(RelativePath, size, NumRecords, BuildStats(), PartitionValues);
     }
 
@@ -158,12 +168,15 @@ internal sealed class DataFileWriter : IDisposable
         }
     }
 
+    /// <summary>Releases the output; a file not closed and published is abandoned and deleted.</summary>
     public void Dispose()
     {
-        if (_closed)
-            return;
-        _closed = true;
-        _writer.Dispose();
-        _stream.Dispose();
+        if (!_closed)
+        {
+            _closed = true;
+            _writer.Dispose();
+        }
+
+        _output.Dispose();
     }
 }

@@ -33,8 +33,14 @@ public interface IObjectStore
     /// <summary>Creates or replaces an object (data files have unique names; used where replacing is harmless, e.g. _last_checkpoint).</summary>
     Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default);
 
-    /// <summary>Creates a new object for streaming writes (large data files); fails when it exists.</summary>
-    Task<Stream> CreateAsync(string key, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// A local file to write a new object into (large data files), published by <see cref="LocalFileDraft.PublishAsync"/>;
+    /// fails with <see cref="IOException"/> when the object exists. For Parquet, for the same reason as
+    /// <see cref="OpenLocalFileAsync"/>: ParquetSharp writing a .NET stream calls back into managed code from native code.
+    /// Data files have unique names and count only once a commit references them, so a store may lend the object's own
+    /// path: a crash mid-write then leaves an orphan that no commit references, which vacuum removes.
+    /// </summary>
+    Task<LocalFileDraft> CreateLocalFileAsync(string key, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes an object; no error when it is already gone.</summary>
     Task DeleteAsync(string key, CancellationToken cancellationToken = default);

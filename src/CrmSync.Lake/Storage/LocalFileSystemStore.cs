@@ -97,13 +97,16 @@ public sealed class LocalFileSystemStore : IObjectStore
         File.Move(temp, target, overwrite: true);
     }
 
-    public Task<Stream> CreateAsync(string key, CancellationToken cancellationToken = default)
+    /// <summary>Lends the object's own path: data files have unique names and count only once committed, so a
+    /// half-written one is an orphan (visible to vacuum, which removes it), never a corruption; a temp-and-rename would
+    /// hide a crashed write's file from vacuum instead.</summary>
+    public Task<LocalFileDraft> CreateLocalFileAsync(string key, CancellationToken cancellationToken = default)
     {
         var target = FullPath(key);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        // Data files have unique names and are only referenced once committed, so a half-written one is an orphan
-        // (removed by vacuum), never a corruption: no temp-and-rename needed.
-        return Task.FromResult<Stream>(new FileStream(target, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16));
+        // Claim the name now so a clash fails here rather than after the file is written over.
+        new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None).Dispose();
+        return Task.FromResult(new LocalFileDraft(target, _ => Task.CompletedTask, pathIsTheObject: true));
     }
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken = default)

@@ -135,7 +135,8 @@ public class StatsAndSkippingTests
         public Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
             inner.PutAsync(key, content, cancellationToken);
 
-        public Task<Stream> CreateAsync(string key, CancellationToken cancellationToken = default) => inner.CreateAsync(key, cancellationToken);
+        public Task<LocalFileDraft> CreateLocalFileAsync(string key, CancellationToken cancellationToken = default) =>
+            inner.CreateLocalFileAsync(key, cancellationToken);
 
         public Task DeleteAsync(string key, CancellationToken cancellationToken = default) => inner.DeleteAsync(key, cancellationToken);
     }

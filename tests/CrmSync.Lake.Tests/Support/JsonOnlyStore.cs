@@ -32,7 +32,7 @@ internal sealed class JsonOnlyStore(IObjectStore inner) : IObjectStore
 
     public Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-    public Task<Stream> CreateAsync(string key, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<LocalFileDraft> CreateLocalFileAsync(string key, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 }
