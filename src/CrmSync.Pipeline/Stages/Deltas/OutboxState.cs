@@ -5,7 +5,8 @@ using CrmSync.Pipeline.Catalog;
 
 namespace CrmSync.Pipeline.Stages.Deltas;
 
-/// <summary>For a set of people, their open (PENDING/FAILED) row and their last SUCCESS row in one outbox.</summary>
+/// <summary>For a set of people, their open (PENDING/FAILED) row and their last SUCCESS row in one outbox
+/// (open-only: just who has open rows and how many, with rows of two columns).</summary>
 internal sealed class OutboxState
 {
     public Dictionary<string, Row> Open { get; } = new(StringComparer.Ordinal);
@@ -23,7 +24,9 @@ internal sealed class OutboxState
         var table = await catalog.OpenAsync(TableNames.Outbox(target), cancellationToken).ConfigureAwait(false);
         var statuses = openOnly ? OutboxStatus.Open : [.. OutboxStatus.Open, OutboxStatus.Success];
         var openCounts = new Dictionary<string, int>(StringComparer.Ordinal);
-        await foreach (var row in KeyLookup.ScanAsync(table, "unified_contact_id", people, extraFilter: Expr.In("status", statuses), cancellationToken: cancellationToken)
+        // The open-only load is the data test after a write: it counts rows, so two columns are enough.
+        IReadOnlyList<string>? columns = openOnly ? ["unified_contact_id", "status"] : null;
+        await foreach (var row in KeyLookup.ScanAsync(table, "unified_contact_id", people, columns, Expr.In("status", statuses), cancellationToken)
             .ConfigureAwait(false))
         {
             var id = (string)row["unified_contact_id"]!;
