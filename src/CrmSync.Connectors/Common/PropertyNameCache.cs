@@ -4,7 +4,9 @@ namespace CrmSync.Connectors.Common;
 
 /// <summary>
 /// One string per distinct member name within a page: every record of a page repeats the same names,
-/// so each is decoded once instead of once per record. Lives for one page (not thread-safe).
+/// so each is decoded once instead of once per record. Records of a page also list their members in
+/// the same order, so the name expected at a member's position is compared byte for byte first, and
+/// only a name that differs is decoded and looked up. Lives for one page (not thread-safe).
 /// </summary>
 internal sealed class PropertyNameCache
 {
@@ -13,21 +15,46 @@ internal sealed class PropertyNameCache
 
     private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _byChars;
+    private readonly List<(byte[] Utf8, string Name)> _byPosition = [];
 
     public PropertyNameCache() => _byChars = _names.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>The name at <paramref name="json"/>'s current <see cref="JsonTokenType.PropertyName"/> token, unescaped.</summary>
-    public string Get(ref Utf8JsonReader json)
+    /// <param name="position">The member's position in its object (0 for the first member).</param>
+    public string Get(ref Utf8JsonReader json, int position)
     {
-        // Unescaped, a name has at most as many chars as it has UTF-8 bytes.
         if (json.HasValueSequence || json.ValueSpan.Length > MaxCachedLength)
         {
             return json.GetString()!;
         }
 
+        if (position < _byPosition.Count && !json.ValueIsEscaped && json.ValueSpan.SequenceEqual(_byPosition[position].Utf8))
+        {
+            return _byPosition[position].Name;
+        }
+
+        var name = Lookup(ref json);
+        if (!json.ValueIsEscaped)
+        {
+            var expected = (json.ValueSpan.ToArray(), name);
+            if (position < _byPosition.Count)
+            {
+                _byPosition[position] = expected;
+            }
+            else if (position == _byPosition.Count)
+            {
+                _byPosition.Add(expected);
+            }
+        }
+
+        return name;
+    }
+
+    private string Lookup(ref Utf8JsonReader json)
+    {
+        // Unescaped, a name has at most as many chars as it has UTF-8 bytes.
         Span<char> chars = stackalloc char[MaxCachedLength];
-        var length = json.CopyString(chars);
-        var name = chars[..length];
+        var name = chars[..json.CopyString(chars)];
         if (_byChars.TryGetValue(name, out var known))
         {
             return known;

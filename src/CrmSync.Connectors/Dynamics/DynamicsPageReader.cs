@@ -5,8 +5,8 @@ namespace CrmSync.Connectors.Dynamics;
 
 /// <summary>
 /// Reads a contacts page {value: [row, ...], @odata.nextLink, @odata.deltaLink} in one pass of a
-/// <see cref="Utf8JsonReader"/> over the body: no document is built, rows' raw JSON is sliced from the
-/// body, and column names are decoded once per page (a 5,000-row page repeats ~40 names per row).
+/// <see cref="Utf8JsonReader"/> over the body: no document is built, rows keep their slices of the body
+/// as raw JSON, and column names are decoded once per page (a 5,000-row page repeats ~40 names per row).
 /// </summary>
 internal static class DynamicsPageReader
 {

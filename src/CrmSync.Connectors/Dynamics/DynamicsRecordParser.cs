@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using CrmSync.Connectors.Common;
 
@@ -9,14 +8,14 @@ namespace CrmSync.Connectors.Dynamics;
 /// Turns one element of a contacts page into a <see cref="CrmRecord"/> in one pass of the page's reader:
 /// every column and instance annotation (e.g. "new_lifecyclestage@OData.Community.Display.V1.FormattedValue")
 /// as an invariant string, "@odata.*" control members left out. A $deletedEntity row becomes a delete.
-/// The record's RawJson is the row's own bytes of the page, decoded.
+/// The record's raw JSON is the row's own slice of the page.
 /// </summary>
 internal static class DynamicsRecordParser
 {
     /// <param name="json">On the row's first token; left on its last.</param>
-    /// <param name="body">The page the reader reads, to slice the row's raw JSON from.</param>
+    /// <param name="body">The page the reader reads; the record keeps its slice of it as raw JSON.</param>
     /// <param name="columnCount">Columns expected (the previous row's count), to size the dictionary once.</param>
-    public static CrmRecord Parse(ref Utf8JsonReader json, ReadOnlySpan<byte> body, PropertyNameCache names, int columnCount, JsonResponseReader reader, DateTimeOffset readAt)
+    public static CrmRecord Parse(ref Utf8JsonReader json, byte[] body, PropertyNameCache names, int columnCount, JsonResponseReader reader, DateTimeOffset readAt)
     {
         if (json.TokenType != JsonTokenType.StartObject)
         {
@@ -26,9 +25,9 @@ internal static class DynamicsRecordParser
         var start = (int)json.TokenStartIndex;
         var properties = new Dictionary<string, string?>(columnCount, StringComparer.Ordinal);
         JsonMember context = default, deletedId = default, contactId = default, modifiedOn = default;
-        while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
+        for (var position = 0; json.Read() && json.TokenType == JsonTokenType.PropertyName; position++)
         {
-            var name = names.Get(ref json);
+            var name = names.Get(ref json, position);
             json.Read();
             if (name.StartsWith("@odata.", StringComparison.Ordinal))
             {
@@ -63,7 +62,7 @@ internal static class DynamicsRecordParser
             }
         }
 
-        var rawJson = Encoding.UTF8.GetString(body[start..(int)json.BytesConsumed]);
+        var rawJson = body.AsMemory(start..(int)json.BytesConsumed);
         if (context.Text?.EndsWith("$deletedEntity", StringComparison.Ordinal) == true)
         {
             return new CrmRecord(reader.RequiredString(deletedId, "id"), readAt, true, new Dictionary<string, string?>(), rawJson);

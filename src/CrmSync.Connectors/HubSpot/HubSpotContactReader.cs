@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using CrmSync.Connectors.Common;
 
@@ -7,14 +6,14 @@ namespace CrmSync.Connectors.HubSpot;
 
 /// <summary>
 /// Turns one HubSpot contact object {id, properties, updatedAt, archived, archivedAt} into a <see cref="CrmRecord"/>
-/// in one pass of the page's reader; the record's RawJson is the object's own bytes of the page, decoded.
+/// in one pass of the page's reader; the record's raw JSON is the object's own slice of the page.
 /// </summary>
 internal static class HubSpotContactReader
 {
     /// <param name="json">On the contact's first token; left on its last.</param>
-    /// <param name="body">The page the reader reads, to slice the contact's raw JSON from.</param>
+    /// <param name="body">The page the reader reads; the record keeps its slice of it as raw JSON.</param>
     /// <param name="propertyCount">Properties expected (the previous contact's count), to size the dictionary once.</param>
-    public static CrmRecord Read(ref Utf8JsonReader json, ReadOnlySpan<byte> body, PropertyNameCache names, int propertyCount, JsonResponseReader reader)
+    public static CrmRecord Read(ref Utf8JsonReader json, byte[] body, PropertyNameCache names, int propertyCount, JsonResponseReader reader)
     {
         if (json.TokenType != JsonTokenType.StartObject)
         {
@@ -66,7 +65,7 @@ internal static class HubSpotContactReader
             }
         }
 
-        var rawJson = Encoding.UTF8.GetString(body[start..(int)json.BytesConsumed]);
+        var rawJson = body.AsMemory(start..(int)json.BytesConsumed);
         var contactId = reader.RequiredString(id, "id");
         if (properties is null)
         {
@@ -102,12 +101,12 @@ internal static class HubSpotContactReader
     }
 
     /// <summary>Values as invariant strings: empty strings as null, numbers, booleans and nested values as their JSON text.</summary>
-    private static Dictionary<string, string?> ReadProperties(ref Utf8JsonReader json, ReadOnlySpan<byte> body, PropertyNameCache names, int propertyCount)
+    private static Dictionary<string, string?> ReadProperties(ref Utf8JsonReader json, byte[] body, PropertyNameCache names, int propertyCount)
     {
         var properties = new Dictionary<string, string?>(propertyCount, StringComparer.Ordinal);
-        while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
+        for (var position = 0; json.Read() && json.TokenType == JsonTokenType.PropertyName; position++)
         {
-            var name = names.Get(ref json);
+            var name = names.Get(ref json, position);
             json.Read();
             properties[name] = json.TokenType switch
             {

@@ -5,8 +5,8 @@ namespace CrmSync.Connectors.HubSpot;
 
 /// <summary>
 /// Reads a list or search page {results: [contact, ...], paging: {next: {after}}, total} in one pass of a
-/// <see cref="Utf8JsonReader"/> over the body: no document is built, contacts' raw JSON is sliced from
-/// the body, and property names are decoded once per page.
+/// <see cref="Utf8JsonReader"/> over the body: no document is built, contacts keep their slices of
+/// the body as raw JSON, and property names are decoded once per page.
 /// </summary>
 internal static class HubSpotPageReader
 {
