@@ -43,7 +43,8 @@ public sealed class EmulatorHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(errors);
         ArgumentNullException.ThrowIfNull(mapRoutes);
 
-        var builder = WebApplication.CreateSlimBuilder();
+        // No config file reloading: it watches the working folder recursively (the user's repo or lake) for nothing.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
