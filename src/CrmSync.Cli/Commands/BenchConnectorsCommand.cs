@@ -17,9 +17,13 @@ public static class BenchConnectorsCommand
         var system = new Option<string>("--system") { Description = "hubspot, dynamics or both.", DefaultValueFactory = _ => Both };
         system.AcceptOnlyFromAmong("hubspot", "dynamics", Both);
         var quick = new Option<bool>("--quick") { Description = "A tenth of the work and of the push budgets: done in seconds." };
+        var passes = new Option<int?>("--passes")
+        {
+            Description = "Read every path this many times against the same emulator process (default 1). Pass 1 includes both processes' warm-up; later passes show the cost per record once warm.",
+        };
         var command = new Command("connectors", "Read N contacts from each emulator and push updates under the documented limits; report rate, 429s and client CPU.")
         {
-            contacts, updates, system, quick,
+            contacts, updates, system, quick, passes,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -35,10 +39,11 @@ public static class BenchConnectorsCommand
             {
                 Contacts = parseResult.GetValue(contacts) ?? preset.Contacts,
                 Updates = parseResult.GetValue(updates) ?? preset.Updates,
+                ReadPasses = parseResult.GetValue(passes) ?? preset.ReadPasses,
             };
-            if (settings.Contacts < 1 || settings.Updates < 1)
+            if (settings.Contacts < 1 || settings.Updates < 1 || settings.ReadPasses < 1)
             {
-                throw new CliUsageException("--contacts and --updates must be at least 1", "pass positive numbers");
+                throw new CliUsageException("--contacts, --updates and --passes must be at least 1", "pass positive numbers");
             }
 
             var benchmark = new ConnectorBenchmark(settings);

@@ -31,28 +31,42 @@ public sealed class ConnectorBenchmark
         _settings = settings;
     }
 
-    /// <summary>HubSpot: the list endpoint and the search path; Dynamics: the incremental read from no cursor.</summary>
+    /// <summary>
+    /// HubSpot: the list endpoint and the search path; Dynamics: the incremental read from no cursor.
+    /// Every path is read <see cref="ConnectorBenchmarkSettings.ReadPasses"/> times against one emulator process.
+    /// </summary>
     public async Task<IReadOnlyList<ReadResult>> ReadAsync(CrmSystem system, CancellationToken cancellationToken)
     {
         if (_settings.EmulatorInChildProcess)
         {
             await using var child = await EmulatorProcess.StartAsync(system, _settings.Contacts, cancellationToken).ConfigureAwait(false);
-            return await ReadPathsAsync(system, child.BaseUri, () => child.CpuTime, cancellationToken).ConfigureAwait(false);
+            return await ReadPassesAsync(system, child.BaseUri, () => child.CpuTime, cancellationToken).ConfigureAwait(false);
         }
 
         await using var local = await ServedEmulator.StartAsync(system, _settings.Contacts, limitsEnabled: false, cancellationToken).ConfigureAwait(false);
-        return await ReadPathsAsync(system, local.BaseUri, null, cancellationToken).ConfigureAwait(false);
+        return await ReadPassesAsync(system, local.BaseUri, null, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<PushResult> PushAsync(CrmSystem system, CancellationToken cancellationToken) => system == CrmSystem.HubSpot
         ? PushHubSpotAsync(cancellationToken)
         : PushDynamicsAsync(cancellationToken);
 
-    private static async Task<IReadOnlyList<ReadResult>> ReadPathsAsync(CrmSystem system, Uri baseUri, Func<TimeSpan>? emulatorCpu, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ReadResult>> ReadPassesAsync(CrmSystem system, Uri baseUri, Func<TimeSpan>? emulatorCpu, CancellationToken cancellationToken)
+    {
+        var results = new List<ReadResult>();
+        for (var pass = 1; pass <= _settings.ReadPasses; pass++)
+        {
+            results.AddRange(await ReadPathsAsync(system, baseUri, emulatorCpu, pass, cancellationToken).ConfigureAwait(false));
+        }
+
+        return results;
+    }
+
+    private static async Task<IReadOnlyList<ReadResult>> ReadPathsAsync(CrmSystem system, Uri baseUri, Func<TimeSpan>? emulatorCpu, int pass, CancellationToken cancellationToken)
     {
         if (system == CrmSystem.Dynamics)
         {
-            return [await MeasureReadAsync(system, "incremental", emulatorCpu, async calls =>
+            return [await MeasureReadAsync(system, "incremental", pass, emulatorCpu, async calls =>
             {
                 using var client = new DynamicsClient(EmulatorClients.Dynamics(baseUri, EmulatorClients.Unlimited), calls);
                 var records = 0;
@@ -65,12 +79,12 @@ public sealed class ConnectorBenchmark
             }).ConfigureAwait(false)];
         }
 
-        var list = await MeasureReadAsync(system, "list", emulatorCpu, async calls =>
+        var list = await MeasureReadAsync(system, "list", pass, emulatorCpu, async calls =>
         {
             using var client = new HubSpotClient(EmulatorClients.HubSpot(baseUri, calls, EmulatorClients.Unlimited));
             return await CountAsync(client.ReadAllAsync(cancellationToken)).ConfigureAwait(false);
         }).ConfigureAwait(false);
-        var search = await MeasureReadAsync(system, "search", emulatorCpu, async calls =>
+        var search = await MeasureReadAsync(system, "search", pass, emulatorCpu, async calls =>
         {
             using var client = new HubSpotClient(EmulatorClients.HubSpot(baseUri, calls, EmulatorClients.Unlimited));
             return await CountAsync(client.ReadModifiedAsync(DateTimeOffset.UnixEpoch, DateTimeOffset.UtcNow, cancellationToken)).ConfigureAwait(false);
@@ -78,13 +92,13 @@ public sealed class ConnectorBenchmark
         return [list, search];
     }
 
-    private static async Task<ReadResult> MeasureReadAsync(CrmSystem system, string path, Func<TimeSpan>? emulatorCpu, Func<CallCounter, Task<int>> read)
+    private static async Task<ReadResult> MeasureReadAsync(CrmSystem system, string path, int pass, Func<TimeSpan>? emulatorCpu, Func<CallCounter, Task<int>> read)
     {
         var calls = new CallCounter();
         var emulatorBefore = emulatorCpu?.Invoke();
         var (records, seconds, cpuSeconds) = await MeasureAsync(() => read(calls)).ConfigureAwait(false);
         var emulatorSeconds = emulatorCpu is null ? (double?)null : (emulatorCpu() - emulatorBefore!.Value).TotalSeconds;
-        return new ReadResult(system, path, records, calls.Requests, seconds, cpuSeconds, emulatorSeconds);
+        return new ReadResult(system, path, records, calls.Requests, seconds, cpuSeconds, emulatorSeconds, pass);
     }
 
     private async Task<PushResult> PushHubSpotAsync(CancellationToken cancellationToken)

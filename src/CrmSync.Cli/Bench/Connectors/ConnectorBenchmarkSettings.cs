@@ -11,13 +11,16 @@ namespace CrmSync.Cli.Bench.Connectors;
 /// <param name="Updates">Updates pushed to each emulator (to that many distinct contacts).</param>
 /// <param name="EmulatorInChildProcess">Reads run against an emulator in a child `crmsync sandbox serve`,
 /// so this process's CPU time is the client's alone. False only where no `crmsync` can be started.</param>
+/// <param name="ReadPasses">Full reads of every path, one after another against the same emulator process. The first
+/// includes both processes' warm-up (JIT, tiering); later ones show the cost per record once both are warm.</param>
 public sealed record ConnectorBenchmarkSettings(
     int Contacts,
     int Updates,
     IReadOnlyList<CrmSystem> Systems,
     PushBudget HubSpotPush,
     PushBudget DynamicsPush,
-    bool EmulatorInChildProcess = true)
+    bool EmulatorInChildProcess = true,
+    int ReadPasses = 1)
 {
     /// <summary>HubSpot's TEN_SECONDLY_ROLLING window; its emulator cannot use another.</summary>
     public static readonly TimeSpan HubSpotWindow = TimeSpan.FromSeconds(10);
@@ -34,6 +37,7 @@ public sealed record ConnectorBenchmarkSettings(
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(Contacts, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(Updates, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(ReadPasses, 1);
         if (Systems.Count == 0) throw new ArgumentException("Name at least one system.", nameof(Systems));
         if (HubSpotPush.Window != HubSpotWindow) throw new ArgumentException("HubSpot's window is 10 s.", nameof(HubSpotPush));
     }
