@@ -13,6 +13,7 @@ namespace CrmSync.Lake.Operations;
 internal sealed class TableFileWriter(IObjectStore store, string tablePath, StructType schema, IReadOnlyList<string> partitionColumns,
     DeltaTableOptions options) : IDisposable
 {
+    private static readonly IReadOnlyDictionary<string, string?> NoPartitionValues = new Dictionary<string, string?>();
     private readonly StructType _dataSchema = new(schema.Fields.Where(f => !IsPartition(partitionColumns, f.Name)));
     private readonly int[] _partitionOrdinals = partitionColumns.Select(schema.IndexOf).ToArray();
     private readonly Dictionary<string, DataFileWriter> _open = new(StringComparer.Ordinal);
@@ -28,6 +29,27 @@ internal sealed class TableFileWriter(IObjectStore store, string tablePath, Stru
     {
         ArgumentNullException.ThrowIfNull(row);
         var mapping = MappingFor(row.Schema);
+        var (directory, partitionValues) = _partitionOrdinals.Length == 0 ? ("", NoPartitionValues) : PartitionOf(row, mapping);
+        if (!_open.TryGetValue(directory, out var writer))
+        {
+            var relative = directory + "part-00000-" + Guid.NewGuid().ToString("D") + "-c000.snappy.parquet";
+            writer = await DataFileWriter.CreateAsync(store, tablePath, _dataSchema, relative, partitionValues, options.RowGroupRows, ct)
+                .ConfigureAwait(false);
+            _open[directory] = writer;
+        }
+
+        writer.Append(row, _dataOrdinals, _rowNumber);
+        _rowNumber++;
+        if (writer.NumRecords >= options.MaxRowsPerFile)
+        {
+            _open.Remove(directory);
+            _written.Add(await CloseAsync(writer).ConfigureAwait(false));
+        }
+    }
+
+    /// <summary>The partition directory of a row (<c>col=value/</c>...) and its partition values.</summary>
+    private (string Directory, IReadOnlyDictionary<string, string?> Values) PartitionOf(Row row, int[] mapping)
+    {
         var partitionValues = new Dictionary<string, string?>(StringComparer.Ordinal);
         var dirKey = new StringBuilder();
         for (var p = 0; p < _partitionOrdinals.Length; p++)
@@ -46,22 +68,7 @@ internal sealed class TableFileWriter(IObjectStore store, string tablePath, Stru
                 .Append('/');
         }
 
-        var directory = dirKey.ToString();
-        if (!_open.TryGetValue(directory, out var writer))
-        {
-            var relative = directory + "part-00000-" + Guid.NewGuid().ToString("D") + "-c000.snappy.parquet";
-            writer = await DataFileWriter.CreateAsync(store, tablePath, _dataSchema, relative, partitionValues, options.RowGroupRows, ct)
-                .ConfigureAwait(false);
-            _open[directory] = writer;
-        }
-
-        writer.Append(row, _dataOrdinals, _rowNumber);
-        _rowNumber++;
-        if (writer.NumRecords >= options.MaxRowsPerFile)
-        {
-            _open.Remove(directory);
-            _written.Add(await CloseAsync(writer).ConfigureAwait(false));
-        }
+        return (dirKey.ToString(), partitionValues);
     }
 
     /// <summary>Closes every open file and returns all files written (none is committed yet).</summary>

@@ -1,33 +1,37 @@
 using System.Collections;
+using System.Runtime.InteropServices;
 using Apache.Arrow;
 using MapType = CrmSync.Lake.Protocol.MapType;
 
 namespace CrmSync.Lake.Parquet;
 
-/// <summary>Builds a map column from IEnumerable&lt;KeyValuePair&lt;object, object?&gt;&gt; or any IDictionary.</summary>
+/// <summary>Builds a map column from IEnumerable&lt;KeyValuePair&lt;object, object?&gt;&gt; or any IDictionary; lists of
+/// pairs, the usual values, are walked without an enumerator.</summary>
 internal sealed class MapColumnBuilder(MapType type) : ColumnBuilder
 {
     private readonly Apache.Arrow.Types.MapType _arrowType = (Apache.Arrow.Types.MapType)ArrowSchemaMapper.ToArrowType(type);
-    private readonly ColumnBuilder _keys = Create(type.KeyType);
-    private readonly ColumnBuilder _values = Create(type.ValueType);
+    private readonly ColumnBuilder _keys = Create(type.KeyType, collectStats: false);
+    private readonly ColumnBuilder _values = Create(type.ValueType, collectStats: false);
     private readonly ValidityBuilder _validity = new();
-    private ArrowBuffer.Builder<int> _offsets = new ArrowBuffer.Builder<int>().Append(0);
+    private readonly OffsetBuffer _offsets = new();
 
-    public override void Append(object? value)
+    public override void Append(object value)
     {
-        Length++;
         switch (value)
         {
-            case null:
-                _validity.Append(false);
+            case List<KeyValuePair<object, object?>> list:
+                foreach (var (k, v) in CollectionsMarshal.AsSpan(list))
+                    AppendEntry(k, v);
+                break;
+            case IReadOnlyList<KeyValuePair<object, object?>> pairs:
+                for (var i = 0; i < pairs.Count; i++)
+                    AppendEntry(pairs[i].Key, pairs[i].Value);
                 break;
             case IEnumerable<KeyValuePair<object, object?>> pairs:
-                _validity.Append(true);
                 foreach (var (k, v) in pairs)
                     AppendEntry(k, v);
                 break;
             case IDictionary dictionary:
-                _validity.Append(true);
                 foreach (DictionaryEntry entry in dictionary)
                     AppendEntry(entry.Key, entry.Value);
                 break;
@@ -35,17 +39,37 @@ internal sealed class MapColumnBuilder(MapType type) : ColumnBuilder
                 throw new InvalidCastException($"expected a map (IReadOnlyList<KeyValuePair<object, object?>>), got {value.GetType().Name}");
         }
 
+        _validity.AppendValid();
         _offsets.Append(_keys.Length);
+        Length++;
+    }
+
+    public override void AppendNull()
+    {
+        _validity.AppendNull();
+        _offsets.Append(_keys.Length);
+        Length++;
     }
 
     private void AppendEntry(object? key, object? value)
     {
         if (key is null)
             throw new InvalidCastException("map key is null");
-        if (value is null && !type.ValueContainsNull)
-            throw new InvalidCastException("map value is null but the map type does not allow null values");
         _keys.Append(key);
-        _values.Append(value);
+        if (value is not null)
+            _values.Append(value);
+        else if (type.ValueContainsNull)
+            _values.AppendNull();
+        else
+            throw new InvalidCastException("map value is null but the map type does not allow null values");
+    }
+
+    public override void Release()
+    {
+        _keys.Release();
+        _values.Release();
+        _validity.Release();
+        _offsets.Release();
     }
 
     public override IArrowArray Flush()
@@ -54,10 +78,10 @@ internal sealed class MapColumnBuilder(MapType type) : ColumnBuilder
         var values = _values.Flush();
         var entries = new StructArray(_arrowType.KeyValueType, keys.Length, [keys, values], ArrowBuffer.Empty, 0);
         var (bitmap, nulls) = _validity.Flush();
-        var offsets = _offsets.Build();
+        var offsets = _offsets.ToArrowBuffer();
         var length = Length;
         Length = 0;
-        _offsets = new ArrowBuffer.Builder<int>().Append(0);
+        _offsets.Reset();
         return new MapArray(_arrowType, length, offsets, entries, bitmap, nulls);
     }
 }

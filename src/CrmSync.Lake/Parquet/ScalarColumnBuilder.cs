@@ -1,80 +1,46 @@
 using System.Text.Json.Nodes;
-using Apache.Arrow;
+using CrmSync.Lake.Protocol;
 
 namespace CrmSync.Lake.Parquet;
 
-/// <summary>A primitive column: validates/coerces each value, appends it to a typed Arrow builder and tracks file-level
-/// statistics (min, max, null count) without boxing the comparisons.</summary>
+/// <summary>A primitive column: converts each value to its Arrow form and tracks file-level statistics (min, max, null count).</summary>
 internal abstract class ScalarColumnBuilder : ColumnBuilder
 {
     public long NullCount { get; protected set; }
 
-    /// <summary>Min and max as Delta stats JSON, or null when the type has no min/max stats or no non-null value was seen.</summary>
+    /// <summary>Min and max as Delta stats JSON, or null when the type has no min/max stats, they were not collected,
+    /// or no non-null (orderable) value was seen.</summary>
     public abstract (JsonNode Min, JsonNode Max)? Bounds();
-}
 
-internal sealed class ScalarColumnBuilder<T, TBuilder>(
-    Func<TBuilder> newBuilder,
-    Func<object, T> coerce,
-    Action<TBuilder, T> append,
-    Action<TBuilder> appendNull,
-    Func<TBuilder, IArrowArray> build,
-    IComparer<T>? comparer,
-    Func<T, JsonNode>? minStat,
-    Func<T, JsonNode>? maxStat,
-    Func<T, bool>? excludesStats = null) : ScalarColumnBuilder
-{
-    private TBuilder _builder = newBuilder();
-    private bool _hasBounds;
-    private bool _boundsDisabled;
-    private T _min = default!;
-    private T _max = default!;
-
-    public override void Append(object? value)
+    public static ScalarColumnBuilder ForType(DataType type, bool collectStats)
     {
-        if (value is null)
-        {
-            appendNull(_builder);
-            NullCount++;
-            Length++;
-            return;
-        }
-
-        var v = coerce(value);
-        append(_builder, v);
-        Length++;
-        if (comparer is null || _boundsDisabled)
-            return;
-        if (excludesStats is not null && excludesStats(v))
-        {
-            // NaN or infinity: no meaningful order or JSON form, so no min/max for the file (Spark does the same).
-            _boundsDisabled = true;
-            return;
-        }
-
-        if (!_hasBounds)
-        {
-            _min = _max = v;
-            _hasBounds = true;
-        }
-        else if (comparer.Compare(v, _min) < 0)
-        {
-            _min = v;
-        }
-        else if (comparer.Compare(v, _max) > 0)
-        {
-            _max = v;
-        }
+        if (type is DecimalType d)
+            return new FixedWidthColumnBuilder<Int128, DecimalValues>(new DecimalValues(d), collectStats);
+        var p = (PrimitiveType)type;
+        if (p == PrimitiveType.String)
+            return new StringColumnBuilder(collectStats);
+        if (p == PrimitiveType.Long)
+            return new FixedWidthColumnBuilder<long, LongValues>(default, collectStats);
+        if (p == PrimitiveType.Integer)
+            return new FixedWidthColumnBuilder<int, IntValues>(default, collectStats);
+        if (p == PrimitiveType.Short)
+            return new FixedWidthColumnBuilder<short, ShortValues>(default, collectStats);
+        if (p == PrimitiveType.Byte)
+            return new FixedWidthColumnBuilder<sbyte, ByteValues>(default, collectStats);
+        if (p == PrimitiveType.Float)
+            return new FixedWidthColumnBuilder<float, FloatValues>(default, collectStats);
+        if (p == PrimitiveType.Double)
+            return new FixedWidthColumnBuilder<double, DoubleValues>(default, collectStats);
+        if (p == PrimitiveType.Boolean)
+            return new BooleanColumnBuilder();
+        if (p == PrimitiveType.Binary)
+            return new BinaryColumnBuilder();
+        if (p == PrimitiveType.Date)
+            return new FixedWidthColumnBuilder<int, DateValues>(default, collectStats);
+        if (p == PrimitiveType.Timestamp)
+            return new FixedWidthColumnBuilder<long, TimestampValues>(default, collectStats);
+        if (p == PrimitiveType.TimestampNtz)
+            return new FixedWidthColumnBuilder<long, TimestampNtzValues>(default, collectStats);
+        throw new ArgumentException($"Unsupported type {type}.", nameof(type));
     }
-
-    public override IArrowArray Flush()
-    {
-        var array = build(_builder);
-        _builder = newBuilder();
-        Length = 0;
-        return array;
-    }
-
-    public override (JsonNode Min, JsonNode Max)? Bounds() =>
-        _hasBounds && !_boundsDisabled && minStat is not null && maxStat is not null ? (minStat(_min), maxStat(_max)) : null;
 }

@@ -37,6 +37,8 @@ internal static class StatsFormat
 
     public static JsonNode Number(string invariantText) => JsonNode.Parse(invariantText)!;
 
+    public static JsonNode Integer(long value) => JsonValue.Create(value);
+
     private static string Prefix(string s) =>
         char.IsHighSurrogate(s[StringPrefixLength - 1]) ? s[..(StringPrefixLength - 1)] : s[..StringPrefixLength];
 

@@ -120,6 +120,65 @@ public class DataFileFormatTests
             .Should().AllBeEquivalentTo(Compression.Snappy);
     }
 
+    [Fact]
+    public async Task Mixed_rows_read_back_as_written_across_row_groups_and_files()
+    {
+        using var dir = new TempDirectory();
+        // Small row groups and files: nulls first appear deep into a row group, bitmaps cross byte boundaries, and
+        // every file after the first reuses the buffers of the one before.
+        var table = await DeltaTable.CreateAsync(TestTables.Store(dir), "mixed", Mixed,
+            options: new DeltaTableOptions { RowGroupRows = 29, MaxRowsPerFile = 97 });
+        var rows = MixedRows().Select(WithoutNaN).ToList();
+        await table.AppendAsync(rows);
+
+        table.Snapshot.Files.Should().HaveCount(4);
+        var read = await table.ToListAsync();
+        Render(read).Should().Equal(Render(rows));
+    }
+
+    [Fact]
+    public async Task A_lone_surrogate_is_written_as_U_FFFD_and_the_stats_bound_what_was_written()
+    {
+        using var dir = new TempDirectory();
+        var schema = new StructType(new StructField("s", PrimitiveType.String));
+        var table = await DeltaTable.CreateAsync(TestTables.Store(dir), "t", schema);
+        await table.AppendAsync([Row.Of(schema, "a\uD800"), Row.Of(schema, "a\uFFFC")]);
+
+        var read = (await table.ToListAsync()).Select(r => (string)r["s"]!).Order(StringComparer.Ordinal);
+        read.Should().Equal("a\uFFFC", "a\uFFFD");
+        var stats = table.Snapshot.Files.Single().ParsedStats!;
+        stats.MinValues!["s"]!.GetValue<string>().Should().Be("a\uFFFC");
+        stats.MaxValues!["s"]!.GetValue<string>().Should().Be("a\uFFFD", "an upper bound of the bytes in the file");
+    }
+
+    [Theory]
+    [InlineData(new[] { "a\0", "a", "b", "a\0\0\0\0\0\0\0\0x" }, "a", "b")]
+    [InlineData(new[] { "\0", "" }, "", "\0")]
+    [InlineData(new[] { "prefix-9", "prefix-10", "prefix-1", "prefix-" }, "prefix-", "prefix-9")]
+    [InlineData(new[] { "\uFFFF", "\uD83D\uDE00", "\uE000", "z" }, "z", "\uD83D\uDE00")]
+    public async Task String_bounds_follow_code_point_order_whatever_the_values_share(string[] values, string min, string max)
+    {
+        using var dir = new TempDirectory();
+        var schema = new StructType(new StructField("s", PrimitiveType.String));
+        var table = await DeltaTable.CreateAsync(TestTables.Store(dir), "t", schema);
+        await table.AppendAsync(values.Select(v => Row.Of(schema, v)));
+
+        var stats = table.Snapshot.Files.Single().ParsedStats!;
+
+        stats.MinValues!["s"]!.GetValue<string>().Should().Be(min);
+        stats.MaxValues!["s"]!.GetValue<string>().Should().Be(max);
+    }
+
+    private static Row WithoutNaN(Row row)
+    {
+        var values = row.ToArray();
+        values[Mixed.IndexOf("d_nan")] = values[Mixed.IndexOf("d_nan")] is double.NaN ? -1.5 : values[Mixed.IndexOf("d_nan")];
+        return new Row(Mixed, values);
+    }
+
+    private static List<string> Render(IEnumerable<Row> rows) =>
+        rows.OrderBy(r => (int)r["k"]!).Select(r => ValueRenderer.Canonical(ValueRenderer.RenderRow(r))).ToList();
+
     private static string Describe(ColumnDescriptor column) => string.Create(CultureInfo.InvariantCulture,
         $"{column.Path.ToDotString()} {column.PhysicalType} {column.LogicalType} def={column.MaxDefinitionLevel} rep={column.MaxRepetitionLevel}");
 
