@@ -42,6 +42,9 @@ public sealed class DynamicsServiceProtection
     /// <summary>Requests rejected with 429 so far (benchmarks assert zero).</summary>
     public int Rejections => Volatile.Read(ref _rejections);
 
+    /// <summary>Requests admitted and still being served (what <see cref="MaxConcurrentRequests"/> caps).</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
     public void Configure(int requestsPerWindow, TimeSpan window)
     {
         lock (_gate)

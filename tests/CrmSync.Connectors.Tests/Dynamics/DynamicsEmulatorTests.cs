@@ -192,6 +192,47 @@ public sealed class DynamicsEmulatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Beyond_52_requests_in_flight_the_service_answers_429_with_its_concurrency_code_and_up_to_52_it_answers_all()
+    {
+        var limits = _harness.Emulator.Limits;
+        limits.MaxConcurrentRequests.Should().Be(52, "Dataverse's documented limit of concurrent requests per user");
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var held = Enumerable.Range(0, 52)
+            .Select(_ => _http.PatchAsync($"{_harness.Emulator.ServiceRoot}contacts({Guid.NewGuid():D})", new HeldBodyContent("{\"lastname\":\"Held\"}"u8.ToArray(), release.Task)))
+            .ToList();
+        // The service admits a request on its headers and serves it until its body has arrived.
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            while (limits.InFlight < 52 && !held.Any(h => h.IsCompleted))
+            {
+                await Task.Delay(1, timeout.Token);
+            }
+        }
+
+        limits.InFlight.Should().Be(52);
+        using var over = await _http.GetAsync(_harness.Emulator.ServiceRoot + "contacts");
+
+        over.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        over.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(1));
+        var error = (await over.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error");
+        error.GetProperty("code").GetString().Should().Be("0x80072326");
+        error.GetProperty("message").GetString().Should().Be("Number of concurrent requests exceeded the limit of 52.");
+        held.Should().OnlyContain(h => !h.IsCompleted, "the 52 admitted requests are still being served");
+
+        release.SetResult();
+        var answers = await Task.WhenAll(held);
+
+        answers.Select(a => a.StatusCode).Should().OnlyContain(status => status == HttpStatusCode.NoContent, "52 at once is within the limit");
+        limits.Rejections.Should().Be(1);
+        limits.InFlight.Should().Be(0);
+        (await _http.GetAsync(_harness.Emulator.ServiceRoot + "contacts")).StatusCode.Should().Be(HttpStatusCode.OK);
+        foreach (var answer in answers)
+        {
+            answer.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task A_batch_over_the_operation_limit_is_refused_whole()
     {
         _harness.Emulator.MaxBatchOperations = 2;
@@ -311,4 +352,31 @@ public sealed class DynamicsEmulatorTests : IAsyncLifetime
 
     private static async Task<string?> ErrorCodeAsync(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("code").GetString();
+
+    /// <summary>A JSON body that sends the request's headers at once and its bytes only when <paramref name="release"/> completes.</summary>
+    private sealed class HeldBodyContent : HttpContent
+    {
+        private readonly byte[] _body;
+        private readonly Task _release;
+
+        public HeldBodyContent(byte[] body, Task release)
+        {
+            _body = body;
+            _release = release;
+            Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            await stream.FlushAsync();
+            await _release;
+            await stream.WriteAsync(_body);
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = _body.Length;
+            return true;
+        }
+    }
 }
