@@ -40,9 +40,11 @@ internal sealed partial class ComputeDeltasStage(StageServices services) : IStag
         var ids = contacts.Select(c => c.UnifiedContactId).ToHashSet(StringComparer.Ordinal);
 
         var hubspot = await new SnapshotUpdater(services, SourceSystem.HubSpot)
-            .LoadAsync(contacts.Select(c => c.HubSpotId).OfType<string>().ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+            .LoadAsync(contacts.Select(c => c.HubSpotId).OfType<string>().ToHashSet(StringComparer.Ordinal), cancellationToken, withChangeTimes: false)
+            .ConfigureAwait(false);
         var dynamics = await new SnapshotUpdater(services, SourceSystem.Dynamics)
-            .LoadAsync(contacts.Select(c => c.DynamicsId).OfType<string>().ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+            .LoadAsync(contacts.Select(c => c.DynamicsId).OfType<string>().ToHashSet(StringComparer.Ordinal), cancellationToken, withChangeTimes: false)
+            .ConfigureAwait(false);
         var blocked = await BlockedPeopleAsync(cancellationToken).ConfigureAwait(false);
         var outboxes = new Dictionary<SourceSystem, OutboxState>();
         foreach (var target in Targets)

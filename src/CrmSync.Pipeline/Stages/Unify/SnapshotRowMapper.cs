@@ -35,11 +35,14 @@ internal sealed class SnapshotRowMapper(SourceSystem system, FieldMappingSet map
         };
     }
 
-    /// <summary>A snapshot row as a <see cref="ContactSnapshot"/> (normalized values, change times) plus its raw values.</summary>
+    private static readonly IReadOnlyDictionary<string, DateTimeOffset?> NoChangeTimes = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
+
+    /// <summary>A snapshot row as a <see cref="ContactSnapshot"/> (normalized values, change times) plus its raw values.
+    /// A row read without field_changed_at gives fields without change times.</summary>
     public (ContactSnapshot Snapshot, SnapshotExtras Extras) ToSnapshot(Row row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        var changedAt = ReadMap(row["field_changed_at"]);
+        var changedAt = row.Schema.TryIndexOf("field_changed_at") is var ordinal and >= 0 ? ReadMap(row[ordinal]) : NoChangeTimes;
         var raw = new Dictionary<string, string?>(_sourceColumns.Count, StringComparer.Ordinal);
         foreach (var column in _sourceColumns)
         {
@@ -84,15 +87,17 @@ internal sealed class SnapshotRowMapper(SourceSystem system, FieldMappingSet map
         return row.ToRow();
     }
 
-    private static Dictionary<string, DateTimeOffset?> ReadMap(object? value)
+    private static IReadOnlyDictionary<string, DateTimeOffset?> ReadMap(object? value)
     {
-        var map = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
-        if (value is IReadOnlyList<KeyValuePair<object, object?>> pairs)
+        if (value is not IReadOnlyList<KeyValuePair<object, object?>> pairs)
         {
-            foreach (var (key, at) in pairs)
-            {
-                map[(string)key] = (DateTimeOffset?)at;
-            }
+            return NoChangeTimes;
+        }
+
+        var map = new Dictionary<string, DateTimeOffset?>(pairs.Count, StringComparer.Ordinal);
+        foreach (var (key, at) in pairs)
+        {
+            map[(string)key] = (DateTimeOffset?)at;
         }
 
         return map;

@@ -114,11 +114,12 @@ internal sealed class SnapshotUpdater(StageServices services, SourceSystem syste
     }
 
     private async Task<Dictionary<string, (ContactSnapshot? Snapshot, SnapshotExtras? Extras)>> LoadExistingAsync(
-        IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+        IReadOnlyCollection<string> ids, CancellationToken cancellationToken, bool withChangeTimes = true)
     {
         var found = new Dictionary<string, (ContactSnapshot?, SnapshotExtras?)>(StringComparer.Ordinal);
         var table = await services.Catalog.OpenAsync(TableNames.Snapshot(system), cancellationToken).ConfigureAwait(false);
-        await foreach (var row in KeyLookup.ScanAsync(table, "source_id", ids, cancellationToken: cancellationToken).ConfigureAwait(false))
+        IReadOnlyList<string>? columns = withChangeTimes ? null : [.. table.Schema.Fields.Select(f => f.Name).Where(n => n != "field_changed_at")];
+        await foreach (var row in KeyLookup.ScanAsync(table, "source_id", ids, columns, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var (snapshot, extras) = _mapper.ToSnapshot(row);
             found[snapshot.SourceId] = (snapshot, extras);
@@ -127,10 +128,12 @@ internal sealed class SnapshotUpdater(StageServices services, SourceSystem syste
         return found;
     }
 
-    /// <summary>Current snapshots of the given records (for people whose other record changed).</summary>
-    public async Task<Dictionary<string, ContactSnapshot>> LoadAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    /// <summary>Current snapshots of the given records (for people whose other record changed). Without change times
+    /// (<paramref name="withChangeTimes"/> false) the per-field change map is not read: comparing values needs no times.</summary>
+    public async Task<Dictionary<string, ContactSnapshot>> LoadAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken,
+        bool withChangeTimes = true)
     {
-        var found = await LoadExistingAsync(ids, cancellationToken).ConfigureAwait(false);
+        var found = await LoadExistingAsync(ids, cancellationToken, withChangeTimes).ConfigureAwait(false);
         return found.ToDictionary(kv => kv.Key, kv => kv.Value.Snapshot!, StringComparer.Ordinal);
     }
 }
