@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using CrmSync.Lake.Parquet;
 using CrmSync.Lake.Protocol;
@@ -17,6 +18,10 @@ internal sealed class TableFileWriter(IObjectStore store, string tablePath, Stru
     private readonly StructType _dataSchema = new(schema.Fields.Where(f => !IsPartition(partitionColumns, f.Name)));
     private readonly int[] _partitionOrdinals = partitionColumns.Select(schema.IndexOf).ToArray();
     private readonly Dictionary<string, DataFileWriter> _open = new(StringComparer.Ordinal);
+
+    // The column buffers of this write's files: each file reuses the last one's, memory already faulted in. The shared
+    // pool keeps only a few arrays per size and core, fewer than a file's columns hand back at once.
+    private readonly ArrayPool<byte> _buffers = ArrayPool<byte>.Create(maxArrayLength: 1 << 30, maxArraysPerBucket: 256);
     private readonly List<WrittenFile> _written = [];
     private StructType? _lastRowSchema;
     private int[] _lastMapping = [];
@@ -33,8 +38,8 @@ internal sealed class TableFileWriter(IObjectStore store, string tablePath, Stru
         if (!_open.TryGetValue(directory, out var writer))
         {
             var relative = directory + "part-00000-" + Guid.NewGuid().ToString("D") + "-c000.snappy.parquet";
-            writer = await DataFileWriter.CreateAsync(store, tablePath, _dataSchema, relative, partitionValues, options.RowGroupRows, ct)
-                .ConfigureAwait(false);
+            writer = await DataFileWriter.CreateAsync(store, tablePath, _dataSchema, relative, partitionValues, options.RowGroupRows,
+                _buffers, ct).ConfigureAwait(false);
             _open[directory] = writer;
         }
 

@@ -1,10 +1,11 @@
+using System.Buffers;
 using System.Text.Json.Nodes;
 using Apache.Arrow.Types;
 
 namespace CrmSync.Lake.Parquet;
 
 /// <summary>A binary column: the bytes are copied as they are; Delta keeps no min/max for binary.</summary>
-internal sealed class BinaryColumnBuilder() : VariableWidthColumnBuilder(BinaryType.Default)
+internal sealed class BinaryColumnBuilder(ArrayPool<byte> pool) : VariableWidthColumnBuilder(BinaryType.Default, pool)
 {
     public override void Append(object value)
     {

@@ -1,12 +1,13 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using Apache.Arrow;
 
 namespace CrmSync.Lake.Parquet;
 
 /// <summary>A growable bitmap appended one bit at a time (LSB first, Arrow's order), reused across row groups.</summary>
-internal sealed class BitBuffer
+internal sealed class BitBuffer(ArrayPool<byte> pool)
 {
-    private readonly ValueBuffer<byte> _bytes = new();
+    private readonly ValueBuffer<byte> _bytes = new(pool);
 
     public int Count { get; private set; }
 

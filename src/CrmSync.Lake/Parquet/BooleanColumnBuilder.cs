@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json.Nodes;
 using Apache.Arrow;
 using Apache.Arrow.Types;
@@ -5,10 +6,10 @@ using Apache.Arrow.Types;
 namespace CrmSync.Lake.Parquet;
 
 /// <summary>A boolean column: values are bits (Arrow's layout); Delta keeps no min/max for booleans.</summary>
-internal sealed class BooleanColumnBuilder : ScalarColumnBuilder
+internal sealed class BooleanColumnBuilder(ArrayPool<byte> pool) : ScalarColumnBuilder
 {
-    private readonly BitBuffer _values = new();
-    private readonly ValidityBuilder _validity = new();
+    private readonly BitBuffer _values = new(pool);
+    private readonly ValidityBuilder _validity = new(pool);
 
     public override void Append(object value)
     {

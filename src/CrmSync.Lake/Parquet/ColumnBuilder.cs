@@ -1,3 +1,4 @@
+using System.Buffers;
 using Apache.Arrow;
 using CrmSync.Lake.Protocol;
 using ArrayType = CrmSync.Lake.Protocol.ArrayType;
@@ -26,13 +27,13 @@ internal abstract class ColumnBuilder
     /// <summary>Returns the buffers to the pool once the file is done (or abandoned).</summary>
     public abstract void Release();
 
-    /// <summary>A builder for <paramref name="type"/>; <paramref name="collectStats"/> is false under arrays and maps,
-    /// whose values Delta keeps no min/max for.</summary>
-    public static ColumnBuilder Create(DataType type, bool collectStats) => type switch
+    /// <summary>A builder for <paramref name="type"/> with buffers from <paramref name="pool"/>; <paramref name="collectStats"/>
+    /// is false under arrays and maps, whose values Delta keeps no min/max for.</summary>
+    public static ColumnBuilder Create(DataType type, bool collectStats, ArrayPool<byte> pool) => type switch
     {
-        StructType s => new StructColumnBuilder(s, collectStats),
-        ArrayType a => new ListColumnBuilder(a),
-        MapType m => new MapColumnBuilder(m),
-        _ => ScalarColumnBuilder.ForType(type, collectStats),
+        StructType s => new StructColumnBuilder(s, collectStats, pool),
+        ArrayType a => new ListColumnBuilder(a, pool),
+        MapType m => new MapColumnBuilder(m, pool),
+        _ => ScalarColumnBuilder.ForType(type, collectStats, pool),
     };
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json.Nodes;
 using Apache.Arrow;
 using Apache.Arrow.C;
@@ -36,7 +37,7 @@ internal sealed class DataFileWriter : IDisposable
     }
 
     private DataFileWriter(StructType dataSchema, string relativePath, IReadOnlyDictionary<string, string?> partitionValues,
-        int rowGroupRows, ParquetOutput output)
+        int rowGroupRows, ArrayPool<byte> buffers, ParquetOutput output)
     {
         _dataSchema = dataSchema;
         _rowGroupRows = rowGroupRows;
@@ -47,7 +48,7 @@ internal sealed class DataFileWriter : IDisposable
         _nullable = new bool[dataSchema.Count];
         for (var c = 0; c < _columns.Length; c++)
         {
-            _columns[c] = ColumnBuilder.Create(dataSchema[c].Type, collectStats: true);
+            _columns[c] = ColumnBuilder.Create(dataSchema[c].Type, collectStats: true, buffers);
             _nullable[c] = dataSchema[c].Nullable;
         }
 
@@ -67,13 +68,16 @@ internal sealed class DataFileWriter : IDisposable
 
     public long NumRecords { get; private set; }
 
+    /// <summary>A writer of a new data file; its column buffers come from <paramref name="buffers"/> and go back when it is
+    /// disposed, for the next file of the same write.</summary>
     public static async Task<DataFileWriter> CreateAsync(IObjectStore store, string tablePath, StructType dataSchema,
-        string relativePath, IReadOnlyDictionary<string, string?> partitionValues, int rowGroupRows, CancellationToken ct)
+        string relativePath, IReadOnlyDictionary<string, string?> partitionValues, int rowGroupRows, ArrayPool<byte> buffers,
+        CancellationToken ct)
     {
         var output = await ParquetOutput.ToObjectAsync(store, Log.LogPaths.Join(tablePath, relativePath), ct).ConfigureAwait(false);
         try
         {
-            return new DataFileWriter(dataSchema, relativePath, partitionValues, rowGroupRows, output);
+            return new DataFileWriter(dataSchema, relativePath, partitionValues, rowGroupRows, buffers, output);
         }
         catch
         {
@@ -89,7 +93,7 @@ internal sealed class DataFileWriter : IDisposable
         var output = ParquetOutput.ToStream(stream);
         try
         {
-            return new DataFileWriter(schema, "", new Dictionary<string, string?>(), rowGroupRows, output);
+            return new DataFileWriter(schema, "", new Dictionary<string, string?>(), rowGroupRows, ArrayPool<byte>.Shared, output);
         }
         catch
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
@@ -7,12 +8,12 @@ namespace CrmSync.Lake.Parquet;
 
 /// <summary>A fixed-width primitive column (integers, floating point, date, timestamps, decimal): values go straight
 /// into a reusable buffer, min/max are compared as the Arrow values themselves.</summary>
-internal sealed class FixedWidthColumnBuilder<T, TValues>(TValues values, bool collectStats) : ScalarColumnBuilder
+internal sealed class FixedWidthColumnBuilder<T, TValues>(TValues values, bool collectStats, ArrayPool<byte> pool) : ScalarColumnBuilder
     where T : unmanaged, IComparisonOperators<T, T, bool>
     where TValues : struct, IFixedWidthValues<T>
 {
-    private readonly ValueBuffer<T> _data = new();
-    private readonly ValidityBuilder _validity = new();
+    private readonly ValueBuffer<T> _data = new(pool);
+    private readonly ValidityBuilder _validity = new(pool);
     private bool _trackBounds = collectStats;
     private bool _hasBounds;
     private bool _unorderable;

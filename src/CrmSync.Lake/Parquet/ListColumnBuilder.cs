@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections;
 using System.Runtime.InteropServices;
 using Apache.Arrow;
@@ -7,12 +8,12 @@ namespace CrmSync.Lake.Parquet;
 
 /// <summary>Builds an array column from any IEnumerable (except string and byte[]); lists and arrays, the usual
 /// values, are walked without an enumerator.</summary>
-internal sealed class ListColumnBuilder(ArrayType type) : ColumnBuilder
+internal sealed class ListColumnBuilder(ArrayType type, ArrayPool<byte> pool) : ColumnBuilder
 {
     private readonly Apache.Arrow.Types.IArrowType _arrowType = ArrowSchemaMapper.ToArrowType(type);
-    private readonly ColumnBuilder _elements = Create(type.ElementType, collectStats: false);
-    private readonly ValidityBuilder _validity = new();
-    private readonly OffsetBuffer _offsets = new();
+    private readonly ColumnBuilder _elements = Create(type.ElementType, collectStats: false, pool);
+    private readonly ValidityBuilder _validity = new(pool);
+    private readonly OffsetBuffer _offsets = new(pool);
 
     public override void Append(object value)
     {

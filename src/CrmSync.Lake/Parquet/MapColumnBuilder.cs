@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections;
 using System.Runtime.InteropServices;
 using Apache.Arrow;
@@ -7,13 +8,13 @@ namespace CrmSync.Lake.Parquet;
 
 /// <summary>Builds a map column from IEnumerable&lt;KeyValuePair&lt;object, object?&gt;&gt; or any IDictionary; lists of
 /// pairs, the usual values, are walked without an enumerator.</summary>
-internal sealed class MapColumnBuilder(MapType type) : ColumnBuilder
+internal sealed class MapColumnBuilder(MapType type, ArrayPool<byte> pool) : ColumnBuilder
 {
     private readonly Apache.Arrow.Types.MapType _arrowType = (Apache.Arrow.Types.MapType)ArrowSchemaMapper.ToArrowType(type);
-    private readonly ColumnBuilder _keys = Create(type.KeyType, collectStats: false);
-    private readonly ColumnBuilder _values = Create(type.ValueType, collectStats: false);
-    private readonly ValidityBuilder _validity = new();
-    private readonly OffsetBuffer _offsets = new();
+    private readonly ColumnBuilder _keys = Create(type.KeyType, collectStats: false, pool);
+    private readonly ColumnBuilder _values = Create(type.ValueType, collectStats: false, pool);
+    private readonly ValidityBuilder _validity = new(pool);
+    private readonly OffsetBuffer _offsets = new(pool);
 
     public override void Append(object value)
     {

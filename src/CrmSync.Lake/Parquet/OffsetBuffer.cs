@@ -1,3 +1,4 @@
+using System.Buffers;
 using Apache.Arrow;
 
 namespace CrmSync.Lake.Parquet;
@@ -6,9 +7,13 @@ namespace CrmSync.Lake.Parquet;
 /// one for the end, so a row group of n values always has n + 1 offsets starting at 0.</summary>
 internal sealed class OffsetBuffer
 {
-    private readonly ValueBuffer<int> _offsets = new();
+    private readonly ValueBuffer<int> _offsets;
 
-    public OffsetBuffer() => _offsets.Append(0);
+    public OffsetBuffer(ArrayPool<byte> pool)
+    {
+        _offsets = new ValueBuffer<int>(pool);
+        _offsets.Append(0);
+    }
 
     /// <summary>The offsets as an Arrow buffer over this storage (see <see cref="ValueBuffer{T}.ToArrowBuffer"/>).</summary>
     public ArrowBuffer ToArrowBuffer() => _offsets.ToArrowBuffer();
@@ -16,7 +21,8 @@ internal sealed class OffsetBuffer
     /// <summary>Ends a value at <paramref name="end"/> (the child length, or the byte count, so far).</summary>
     public void Append(int end) => _offsets.Append(end);
 
-    /// <summary>Starts the next row group.</summary>
+    /// <summary>Starts the next row group. Every row group's first offset is 0, so writing it again leaves the buffer
+    /// just exported for the previous one as it was.</summary>
     public void Reset()
     {
         _offsets.Clear();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json.Nodes;
 using CrmSync.Lake.Protocol;
 
@@ -12,35 +13,35 @@ internal abstract class ScalarColumnBuilder : ColumnBuilder
     /// or no non-null (orderable) value was seen.</summary>
     public abstract (JsonNode Min, JsonNode Max)? Bounds();
 
-    public static ScalarColumnBuilder ForType(DataType type, bool collectStats)
+    public static ScalarColumnBuilder ForType(DataType type, bool collectStats, ArrayPool<byte> pool)
     {
         if (type is DecimalType d)
-            return new FixedWidthColumnBuilder<Int128, DecimalValues>(new DecimalValues(d), collectStats);
+            return new FixedWidthColumnBuilder<Int128, DecimalValues>(new DecimalValues(d), collectStats, pool);
         var p = (PrimitiveType)type;
         if (p == PrimitiveType.String)
-            return new StringColumnBuilder(collectStats);
+            return new StringColumnBuilder(collectStats, pool);
         if (p == PrimitiveType.Long)
-            return new FixedWidthColumnBuilder<long, LongValues>(default, collectStats);
+            return new FixedWidthColumnBuilder<long, LongValues>(default, collectStats, pool);
         if (p == PrimitiveType.Integer)
-            return new FixedWidthColumnBuilder<int, IntValues>(default, collectStats);
+            return new FixedWidthColumnBuilder<int, IntValues>(default, collectStats, pool);
         if (p == PrimitiveType.Short)
-            return new FixedWidthColumnBuilder<short, ShortValues>(default, collectStats);
+            return new FixedWidthColumnBuilder<short, ShortValues>(default, collectStats, pool);
         if (p == PrimitiveType.Byte)
-            return new FixedWidthColumnBuilder<sbyte, ByteValues>(default, collectStats);
+            return new FixedWidthColumnBuilder<sbyte, ByteValues>(default, collectStats, pool);
         if (p == PrimitiveType.Float)
-            return new FixedWidthColumnBuilder<float, FloatValues>(default, collectStats);
+            return new FixedWidthColumnBuilder<float, FloatValues>(default, collectStats, pool);
         if (p == PrimitiveType.Double)
-            return new FixedWidthColumnBuilder<double, DoubleValues>(default, collectStats);
+            return new FixedWidthColumnBuilder<double, DoubleValues>(default, collectStats, pool);
         if (p == PrimitiveType.Boolean)
-            return new BooleanColumnBuilder();
+            return new BooleanColumnBuilder(pool);
         if (p == PrimitiveType.Binary)
-            return new BinaryColumnBuilder();
+            return new BinaryColumnBuilder(pool);
         if (p == PrimitiveType.Date)
-            return new FixedWidthColumnBuilder<int, DateValues>(default, collectStats);
+            return new FixedWidthColumnBuilder<int, DateValues>(default, collectStats, pool);
         if (p == PrimitiveType.Timestamp)
-            return new FixedWidthColumnBuilder<long, TimestampValues>(default, collectStats);
+            return new FixedWidthColumnBuilder<long, TimestampValues>(default, collectStats, pool);
         if (p == PrimitiveType.TimestampNtz)
-            return new FixedWidthColumnBuilder<long, TimestampNtzValues>(default, collectStats);
+            return new FixedWidthColumnBuilder<long, TimestampNtzValues>(default, collectStats, pool);
         throw new ArgumentException($"Unsupported type {type}.", nameof(type));
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -9,7 +10,7 @@ namespace CrmSync.Lake.Parquet;
 /// A string column, transcoded once straight into the UTF-8 value buffer (unpaired surrogates become U+FFFD, as any
 /// UTF-8 writer must). Min/max compare those bytes: UTF-8 byte order is code point order, the order of Delta stats.
 /// </summary>
-internal sealed class StringColumnBuilder(bool collectStats) : VariableWidthColumnBuilder(StringType.Default)
+internal sealed class StringColumnBuilder(bool collectStats, ArrayPool<byte> pool) : VariableWidthColumnBuilder(StringType.Default, pool)
 {
     // UTF-16 to UTF-8 turns one code unit into at most three bytes (a surrogate pair, two units, into four).
     private const int MaxBytesPerChar = 3;

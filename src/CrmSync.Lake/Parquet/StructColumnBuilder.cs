@@ -1,3 +1,4 @@
+using System.Buffers;
 using Apache.Arrow;
 using StructType = CrmSync.Lake.Protocol.StructType;
 
@@ -7,17 +8,18 @@ namespace CrmSync.Lake.Parquet;
 internal sealed class StructColumnBuilder : ColumnBuilder
 {
     private readonly Apache.Arrow.Types.StructType _arrowType;
-    private readonly ValidityBuilder _validity = new();
+    private readonly ValidityBuilder _validity;
     private StructType? _lastRowSchema;
     private int[] _rowOrdinals = [];
 
-    public StructColumnBuilder(StructType type, bool collectStats)
+    public StructColumnBuilder(StructType type, bool collectStats, ArrayPool<byte> pool)
     {
         Type = type;
+        _validity = new ValidityBuilder(pool);
         _arrowType = (Apache.Arrow.Types.StructType)ArrowSchemaMapper.ToArrowType(type);
         Children = new ColumnBuilder[type.Count];
         for (var i = 0; i < Children.Length; i++)
-            Children[i] = Create(type[i].Type, collectStats);
+            Children[i] = Create(type[i].Type, collectStats, pool);
     }
 
     public ColumnBuilder[] Children { get; }

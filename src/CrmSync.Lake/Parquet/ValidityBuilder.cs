@@ -1,3 +1,4 @@
+using System.Buffers;
 using Apache.Arrow;
 
 namespace CrmSync.Lake.Parquet;
@@ -6,9 +7,9 @@ namespace CrmSync.Lake.Parquet;
 /// The validity (null) bitmap of an Arrow array under construction. No bit is written until the first null of a row
 /// group: a column without nulls, the common case, costs a counter per value and exports no bitmap at all.
 /// </summary>
-internal sealed class ValidityBuilder
+internal sealed class ValidityBuilder(ArrayPool<byte> pool)
 {
-    private readonly BitBuffer _bits = new();
+    private readonly BitBuffer _bits = new(pool);
     private int _length;
 
     public int NullCount { get; private set; }

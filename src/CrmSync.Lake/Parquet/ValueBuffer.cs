@@ -7,11 +7,11 @@ namespace CrmSync.Lake.Parquet;
 
 /// <summary>
 /// A growable buffer of fixed-width values, kept from one row group to the next so a steady-state append is one bounds
-/// check and one store (Arrow's builders start again from a few items every row group). The storage is a pooled byte
-/// array handed to Arrow as it is (<see cref="ToArrowBuffer"/>), and it goes back to the pool on <see cref="Release"/>,
-/// so the next file's columns reuse it instead of leaving a file's worth of large arrays for a full collection.
+/// check and one store (Arrow's builders start again from a few items every row group). The storage is a byte array
+/// from the write's pool, handed to Arrow as it is (<see cref="ToArrowBuffer"/>), and it goes back to the pool on
+/// <see cref="Release"/>, so the next file's columns reuse memory already touched instead of faulting in new pages.
 /// </summary>
-internal sealed class ValueBuffer<T>
+internal sealed class ValueBuffer<T>(ArrayPool<byte> pool)
     where T : unmanaged
 {
     private const int MinimumCapacity = 256;
@@ -56,7 +56,7 @@ internal sealed class ValueBuffer<T>
     public void Release()
     {
         if (_bytes.Length > 0)
-            ArrayPool<byte>.Shared.Return(_bytes);
+            pool.Return(_bytes);
         _bytes = [];
         _capacity = 0;
         Count = 0;
@@ -65,10 +65,10 @@ internal sealed class ValueBuffer<T>
     private void Grow(int required)
     {
         var capacity = Math.Max(required, Math.Max(MinimumCapacity, (int)Math.Min(System.Array.MaxLength / Size, 2L * _capacity)));
-        var bigger = ArrayPool<byte>.Shared.Rent(checked(capacity * Size));
+        var bigger = pool.Rent(checked(capacity * Size));
         _bytes.AsSpan(0, Count * Size).CopyTo(bigger);
         if (_bytes.Length > 0)
-            ArrayPool<byte>.Shared.Return(_bytes);
+            pool.Return(_bytes);
         _bytes = bigger;
         _capacity = bigger.Length / Size;
     }

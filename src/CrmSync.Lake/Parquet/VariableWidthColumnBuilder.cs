@@ -1,3 +1,4 @@
+using System.Buffers;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 
@@ -8,12 +9,18 @@ namespace CrmSync.Lake.Parquet;
 internal abstract class VariableWidthColumnBuilder : ScalarColumnBuilder
 {
     private readonly IArrowType _arrowType;
-    private readonly OffsetBuffer _offsets = new();
-    private readonly ValidityBuilder _validity = new();
+    private readonly OffsetBuffer _offsets;
+    private readonly ValidityBuilder _validity;
 
-    protected VariableWidthColumnBuilder(IArrowType arrowType) => _arrowType = arrowType;
+    protected VariableWidthColumnBuilder(IArrowType arrowType, ArrayPool<byte> pool)
+    {
+        _arrowType = arrowType;
+        _offsets = new OffsetBuffer(pool);
+        _validity = new ValidityBuilder(pool);
+        Bytes = new ValueBuffer<byte>(pool);
+    }
 
-    protected ValueBuffer<byte> Bytes { get; } = new();
+    protected ValueBuffer<byte> Bytes { get; }
 
     /// <summary>Ends the value whose bytes were just written to <see cref="Bytes"/>.</summary>
     protected void EndValue()
