@@ -6,7 +6,8 @@ namespace CrmSync.Connectors.Dynamics;
 /// <summary>
 /// Reads a contacts page {value: [row, ...], @odata.nextLink, @odata.deltaLink} in one pass of a
 /// <see cref="Utf8JsonReader"/> over the body: no document is built, rows keep their slices of the body
-/// as raw JSON, and column names are decoded once per page (a 5,000-row page repeats ~40 names per row).
+/// as raw JSON, and column names are decoded once per page (a 5,000-row page repeats ~40 names per row) and
+/// shared by its rows' properties.
 /// </summary>
 internal static class DynamicsPageReader
 {
@@ -77,12 +78,10 @@ internal static class DynamicsPageReader
     {
         var records = new List<CrmRecord>();
         var names = new PropertyNameCache();
-        var columnCount = 0;
+        var properties = new PagePropertiesBuilder();
         while (json.Read() && json.TokenType != JsonTokenType.EndArray)
         {
-            var record = DynamicsRecordParser.Parse(ref json, body, names, columnCount, reader, readAt);
-            columnCount = Math.Max(columnCount, record.Properties.Count);
-            records.Add(record);
+            records.Add(DynamicsRecordParser.Parse(ref json, body, names, properties, reader, readAt));
         }
 
         return records;

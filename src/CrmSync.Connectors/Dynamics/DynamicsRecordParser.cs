@@ -14,8 +14,9 @@ internal static class DynamicsRecordParser
 {
     /// <param name="json">On the row's first token; left on its last.</param>
     /// <param name="body">The page the reader reads; the record keeps its slice of it as raw JSON.</param>
-    /// <param name="columnCount">Columns expected (the previous row's count), to size the dictionary once.</param>
-    public static CrmRecord Parse(ref Utf8JsonReader json, byte[] body, PropertyNameCache names, int columnCount, JsonResponseReader reader, DateTimeOffset readAt)
+    /// <param name="names">Column names decoded for the page so far.</param>
+    /// <param name="properties">Builds properties for the page's rows.</param>
+    public static CrmRecord Parse(ref Utf8JsonReader json, byte[] body, PropertyNameCache names, PagePropertiesBuilder properties, JsonResponseReader reader, DateTimeOffset readAt)
     {
         if (json.TokenType != JsonTokenType.StartObject)
         {
@@ -23,7 +24,6 @@ internal static class DynamicsRecordParser
         }
 
         var start = (int)json.TokenStartIndex;
-        var properties = new Dictionary<string, string?>(columnCount, StringComparer.Ordinal);
         JsonMember context = default, deletedId = default, contactId = default, modifiedOn = default;
         for (var position = 0; json.Read() && json.TokenType == JsonTokenType.PropertyName; position++)
         {
@@ -52,7 +52,7 @@ internal static class DynamicsRecordParser
                 JsonTokenType.False => "false",
                 _ => JsonText.Of(ref json, body),
             };
-            properties[name] = value;
+            properties.Add(name, value);
             var member = new JsonMember(kind, kind == JsonValueKind.String ? value : null);
             switch (name)
             {
@@ -63,6 +63,7 @@ internal static class DynamicsRecordParser
         }
 
         var rawJson = body.AsMemory(start..(int)json.BytesConsumed);
+        var values = properties.Build();
         if (context.Text?.EndsWith("$deletedEntity", StringComparison.Ordinal) == true)
         {
             return new CrmRecord(reader.RequiredString(deletedId, "id"), readAt, true, new Dictionary<string, string?>(), rawJson);
@@ -75,6 +76,6 @@ internal static class DynamicsRecordParser
             throw reader.Malformed($"contact {id} has a modifiedon that is not a date");
         }
 
-        return new CrmRecord(id, modifiedAt, false, properties, rawJson);
+        return new CrmRecord(id, modifiedAt, false, values, rawJson);
     }
 }

@@ -12,8 +12,9 @@ internal static class HubSpotContactReader
 {
     /// <param name="json">On the contact's first token; left on its last.</param>
     /// <param name="body">The page the reader reads; the record keeps its slice of it as raw JSON.</param>
-    /// <param name="propertyCount">Properties expected (the previous contact's count), to size the dictionary once.</param>
-    public static CrmRecord Read(ref Utf8JsonReader json, byte[] body, PropertyNameCache names, int propertyCount, JsonResponseReader reader)
+    /// <param name="names">Property names decoded for the page so far.</param>
+    /// <param name="properties">Builds properties for the page's contacts.</param>
+    public static CrmRecord Read(ref Utf8JsonReader json, byte[] body, PropertyNameCache names, PagePropertiesBuilder properties, JsonResponseReader reader)
     {
         if (json.TokenType != JsonTokenType.StartObject)
         {
@@ -23,7 +24,7 @@ internal static class HubSpotContactReader
         var start = (int)json.TokenStartIndex;
         JsonMember id = default, archivedAt = default, updatedAt = default;
         var propertiesKind = JsonValueKind.Undefined;
-        Dictionary<string, string?>? properties = null;
+        IReadOnlyDictionary<string, string?>? values = null;
         var archived = false;
         while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
         {
@@ -31,8 +32,8 @@ internal static class HubSpotContactReader
             {
                 json.Read();
                 propertiesKind = JsonMember.KindOf(json.TokenType);
-                properties = propertiesKind == JsonValueKind.Object ? ReadProperties(ref json, body, names, propertyCount) : null;
-                if (properties is null)
+                values = propertiesKind == JsonValueKind.Object ? ReadProperties(ref json, body, names, properties) : null;
+                if (values is null)
                 {
                     json.Skip();
                 }
@@ -67,14 +68,14 @@ internal static class HubSpotContactReader
 
         var rawJson = body.AsMemory(start..(int)json.BytesConsumed);
         var contactId = reader.RequiredString(id, "id");
-        if (properties is null)
+        if (values is null)
         {
             throw propertiesKind == JsonValueKind.Undefined ? reader.Missing("properties") : reader.WrongKind("properties", propertiesKind, JsonValueKind.Object);
         }
 
         var modifiedText = archived && reader.OptionalString(archivedAt, "archivedAt") is { } archivedText
             ? archivedText
-            : properties.GetValueOrDefault("lastmodifieddate") ?? reader.OptionalString(updatedAt, "updatedAt");
+            : values.GetValueOrDefault("lastmodifieddate") ?? reader.OptionalString(updatedAt, "updatedAt");
         if (modifiedText is null)
         {
             throw reader.Malformed($"contact {contactId} has neither properties.lastmodifieddate nor updatedAt");
@@ -85,7 +86,7 @@ internal static class HubSpotContactReader
             throw reader.Malformed($"contact {contactId} has an unreadable modification time");
         }
 
-        return new CrmRecord(contactId, modifiedAt, archived, properties, rawJson);
+        return new CrmRecord(contactId, modifiedAt, archived, values, rawJson);
     }
 
     /// <summary>ISO-8601 or epoch milliseconds, both of which HubSpot uses.</summary>
@@ -101,21 +102,20 @@ internal static class HubSpotContactReader
     }
 
     /// <summary>Values as invariant strings: empty strings as null, numbers, booleans and nested values as their JSON text.</summary>
-    private static Dictionary<string, string?> ReadProperties(ref Utf8JsonReader json, byte[] body, PropertyNameCache names, int propertyCount)
+    private static IReadOnlyDictionary<string, string?> ReadProperties(ref Utf8JsonReader json, byte[] body, PropertyNameCache names, PagePropertiesBuilder properties)
     {
-        var properties = new Dictionary<string, string?>(propertyCount, StringComparer.Ordinal);
         for (var position = 0; json.Read() && json.TokenType == JsonTokenType.PropertyName; position++)
         {
             var name = names.Get(ref json, position);
             json.Read();
-            properties[name] = json.TokenType switch
+            properties.Add(name, json.TokenType switch
             {
                 JsonTokenType.Null => null,
                 JsonTokenType.String => json.GetString() is { Length: > 0 } text ? text : null,
                 _ => JsonText.Of(ref json, body),
-            };
+            });
         }
 
-        return properties;
+        return properties.Build();
     }
 }

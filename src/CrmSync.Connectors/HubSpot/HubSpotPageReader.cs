@@ -6,7 +6,8 @@ namespace CrmSync.Connectors.HubSpot;
 /// <summary>
 /// Reads a list or search page {results: [contact, ...], paging: {next: {after}}, total} in one pass of a
 /// <see cref="Utf8JsonReader"/> over the body: no document is built, contacts keep their slices of
-/// the body as raw JSON, and property names are decoded once per page.
+/// the body as raw JSON, and property names are decoded once per page
+/// and shared by its contacts' properties.
 /// </summary>
 internal static class HubSpotPageReader
 {
@@ -83,12 +84,10 @@ internal static class HubSpotPageReader
     {
         var records = new List<CrmRecord>();
         var names = new PropertyNameCache();
-        var propertyCount = 0;
+        var properties = new PagePropertiesBuilder();
         while (json.Read() && json.TokenType != JsonTokenType.EndArray)
         {
-            var record = HubSpotContactReader.Read(ref json, body, names, propertyCount, reader);
-            propertyCount = record.Properties.Count;
-            records.Add(record);
+            records.Add(HubSpotContactReader.Read(ref json, body, names, properties, reader));
         }
 
         return records;
