@@ -32,7 +32,8 @@ public sealed class ConnectorBenchmark
     }
 
     /// <summary>
-    /// HubSpot: the list endpoint and the search path; Dynamics: the incremental read from no cursor.
+    /// HubSpot: the list endpoint, the search path, and the list pages read by <see cref="ListFloorReader"/> (the floor
+    /// under any client); Dynamics: the incremental read from no cursor.
     /// Every path is read <see cref="ConnectorBenchmarkSettings.ReadPasses"/> times against one emulator process.
     /// </summary>
     public async Task<IReadOnlyList<ReadResult>> ReadAsync(CrmSystem system, CancellationToken cancellationToken)
@@ -89,7 +90,9 @@ public sealed class ConnectorBenchmark
             using var client = new HubSpotClient(EmulatorClients.HubSpot(baseUri, calls, EmulatorClients.Unlimited));
             return await CountAsync(client.ReadModifiedAsync(DateTimeOffset.UnixEpoch, DateTimeOffset.UtcNow, cancellationToken)).ConfigureAwait(false);
         }).ConfigureAwait(false);
-        return [list, search];
+        var floor = await MeasureReadAsync(system, "list floor", pass, emulatorCpu, calls => ListFloorReader.ReadAsync(baseUri, calls, cancellationToken))
+            .ConfigureAwait(false);
+        return [list, search, floor];
     }
 
     private static async Task<ReadResult> MeasureReadAsync(CrmSystem system, string path, int pass, Func<TimeSpan>? emulatorCpu, Func<CallCounter, Task<int>> read)

@@ -47,6 +47,7 @@ public sealed class ConnectorBenchmarkTests
         reads.Select(r => (r.System, r.Path, r.Records, r.Requests)).Should().Equal(
             (CrmSystem.HubSpot, "list", 300, 3),
             (CrmSystem.HubSpot, "search", 300, 2),
+            (CrmSystem.HubSpot, "list floor", 300, 3),
             (CrmSystem.Dynamics, "incremental", 300, 1));
         reads.Should().OnlyContain(r => r.EmulatorCpuSeconds != null, "the emulator ran in its own process");
     }
