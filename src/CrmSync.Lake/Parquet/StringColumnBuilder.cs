@@ -1,14 +1,16 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using Apache.Arrow.Types;
 
 namespace CrmSync.Lake.Parquet;
 
 /// <summary>
-/// A string column, transcoded once straight into the UTF-8 value buffer (unpaired surrogates become U+FFFD, as any
-/// UTF-8 writer must). Min/max compare those bytes: UTF-8 byte order is code point order, the order of Delta stats.
+/// A string column, transcoded once straight into the UTF-8 value buffer (unpaired surrogates become U+FFFD, as with
+/// Encoding.UTF8 and any UTF-8 writer). Min/max compare those bytes: UTF-8 byte order is code point order, the order of Delta stats.
 /// </summary>
 internal sealed class StringColumnBuilder(bool collectStats, ArrayPool<byte> pool) : VariableWidthColumnBuilder(StringType.Default, pool)
 {
@@ -23,7 +25,9 @@ internal sealed class StringColumnBuilder(bool collectStats, ArrayPool<byte> poo
     {
         var text = value as string ?? ValueCoercion.ToString(value);
         var free = Bytes.FreeSpace(text.Length * MaxBytesPerChar);
-        var written = Encoding.UTF8.GetBytes(text, free);
+        // Utf8.FromUtf16 is what Encoding.UTF8 calls, without its dispatch and checks; it cannot run out of room here.
+        var status = Utf8.FromUtf16(text, free, out _, out var written);
+        Debug.Assert(status == OperationStatus.Done, "the free space holds the longest UTF-8 form of the text");
         if (collectStats)
             Track(free[..written]);
         Bytes.Advance(written);
