@@ -61,45 +61,42 @@ internal sealed partial class PushStage(StageServices services, SourceSystem sys
         var writer = new PushOutcomeWriter(services, system, context);
         await writer.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var outcomes = new PendingOutcomes(writer, audit);
-        try
+        foreach (var batch in due.Chunk(target.BatchSize))
         {
-            foreach (var batch in due.Chunk(target.BatchSize))
+            services.Crash.At(CrashPoints.PushBeforeSend);
+            IReadOnlyList<RecordWriteResult> results;
+            try
             {
-                services.Crash.At(CrashPoints.PushBeforeSend);
-                IReadOnlyList<RecordWriteResult> results;
-                try
-                {
-                    results = await target.SendAsync(batch, cancellationToken).ConfigureAwait(false);
-                }
-                catch (CrmQuotaExhaustedException e)
-                {
-                    await outcomes.FlushAsync(cancellationToken).ConfigureAwait(false);
-                    Stop(context, e);
-                    return;
-                }
-
-                services.Crash.At(CrashPoints.PushAfterSend);
-                outcomes.Add(batch, results);
-                if (outcomes.Count >= OutcomeFlushRows || target.QuotaStop is not null)
-                {
-                    await RecordAsync(outcomes, cancellationToken).ConfigureAwait(false);
-                }
-
-                if (target.QuotaStop is { } quota)
-                {
-                    Stop(context, quota);
-                    return;
-                }
+                results = await target.SendAsync(batch, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CrmQuotaExhaustedException e)
+            {
+                await outcomes.FlushAsync(cancellationToken).ConfigureAwait(false);
+                Stop(context, e);
+                return;
+            }
+            catch (Exception) when (outcomes.Count > 0)
+            {
+                // A failing (or cancelled) call must not cost the outcomes of the batches sent before it.
+                await outcomes.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+                throw;
             }
 
-            await RecordAsync(outcomes, cancellationToken).ConfigureAwait(false);
+            services.Crash.At(CrashPoints.PushAfterSend);
+            outcomes.Add(batch, results);
+            if (outcomes.Count >= OutcomeFlushRows || target.QuotaStop is not null)
+            {
+                await RecordAsync(outcomes, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (target.QuotaStop is { } quota)
+            {
+                Stop(context, quota);
+                return;
+            }
         }
-        catch (Exception e) when (outcomes.Count > 0 && e is not InjectedCrashException and not OperationCanceledException)
-        {
-            // A failing call must not cost the outcomes of the batches sent before it (they would be re-sent).
-            await outcomes.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            throw;
-        }
+
+        await RecordAsync(outcomes, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task RecordAsync(PendingOutcomes outcomes, CancellationToken cancellationToken)
