@@ -3,9 +3,9 @@ using System.Runtime.CompilerServices;
 namespace CrmSync.Lake.Storage;
 
 /// <summary>
-/// An <see cref="IObjectStore"/> over a local directory. Put-if-absent writes a temp file then links it into place with
-/// File.Move(overwrite: false) — link(2) on Unix, MoveFileEx without replace on Windows — so exactly one of several
-/// racing threads or processes creates a commit, and nobody ever sees it half written.
+/// An <see cref="IObjectStore"/> over a local directory. Put-if-absent writes a temp file then moves it into place
+/// without replacing (<see cref="NoReplaceMove"/>: link(2) on Unix, MoveFileEx without replace on Windows), so exactly
+/// one of several racing threads or processes creates a commit, and nobody ever sees it half written.
 /// </summary>
 public sealed class LocalFileSystemStore : IObjectStore
 {
@@ -77,12 +77,7 @@ public sealed class LocalFileSystemStore : IObjectStore
         var temp = await WriteTempAsync(target, content, cancellationToken).ConfigureAwait(false);
         try
         {
-            File.Move(temp, target, overwrite: false);
-            return true;
-        }
-        catch (IOException) when (File.Exists(target))
-        {
-            return false;
+            return NoReplaceMove.TryMove(temp, target);
         }
         finally
         {
