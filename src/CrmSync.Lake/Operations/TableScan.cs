@@ -31,7 +31,7 @@ internal static class TableScan
         }
 
         var predicate = filter?.Bind(readSchema);
-        var selection = predicate is null ? null : new RowSelection(predicate, [.. filter!.Columns], isDeleted: null);
+        var selection = predicate is null ? null : new RowSelection(predicate, [.. filter!.Columns], isDeleted: null, Utf8KeyProbe.From(filter, readSchema));
         var project = !ReferenceEquals(readSchema, output);
         foreach (var file in SelectFiles(snapshot, filter))
         {
@@ -64,7 +64,7 @@ internal static class TableScan
     {
         var deleted = await DeletionVectorReader.ReadAsync(store, snapshot.TablePath, file, ct).ConfigureAwait(false);
         if (deleted.Count > 0)
-            selection = new RowSelection(selection?.Predicate, selection?.PredicateColumns ?? [], deleted.Contains);
+            selection = selection?.WithDeleted(deleted.Contains) ?? new RowSelection(null, [], deleted.Contains);
         await foreach (var batch in ReadDataFileAsync(store, snapshot, file, readSchema, selection, ct).ConfigureAwait(false))
             yield return batch;
     }

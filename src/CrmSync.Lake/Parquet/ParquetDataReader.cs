@@ -158,7 +158,8 @@ internal static class ParquetDataReader
         return new RowBatch(schema, AssembleRows(schema, count, columns, constants), displayPath);
     }
 
-    /// <summary>Converts the predicate's columns, picks the rows, then converts the other columns for those rows only.</summary>
+    /// <summary>Narrows to candidate rows (not deleted, key probe passed), converts the predicate's columns for them, picks the
+    /// rows, then converts the other columns for those rows only.</summary>
     private static RowBatch BuildSelectedBatch(
         StructType schema,
         int count,
@@ -173,33 +174,48 @@ internal static class ParquetDataReader
         for (var c = 0; c < schema.Count; c++)
             probe[c] = partitionValues.TryGetValue(schema[c].Name, out var pv) ? pv : null;
 
+        // Candidates: rows not deleted whose raw key passes the key probe; only they are converted for the predicate.
+        var keyArray = selection.KeyProbe is { } keyProbe
+            ? dataColumns.FindIndex(d => string.Equals(d.Name, keyProbe.Column, StringComparison.OrdinalIgnoreCase)) is var k and >= 0 ? arrays[k] as StringArray : null
+            : null;
+        var candidateList = new List<int>();
+        for (var r = 0; r < count; r++)
+        {
+            if (selection.IsDeleted?.Invoke(firstPosition + r) == true)
+                continue;
+            if (keyArray is not null && !selection.KeyProbe!.MightMatch(keyArray, r))
+                continue;
+            candidateList.Add(r);
+        }
+
+        var candidates = candidateList.ToArray();
         var predicateColumns = new List<(int Output, object?[] Values)>();
         for (var d = 0; d < dataColumns.Count; d++)
         {
             var output = dataColumns[d].Output;
             if (selection.Predicate is not null && selection.PredicateColumns.Contains(schema[output].Name, StringComparer.OrdinalIgnoreCase))
             {
-                var values = new object?[count];
-                ArrowValueReader.ReadColumn(arrays[d], schema[output].Type, values);
+                var values = new object?[candidates.Length];
+                ArrowValueReader.ReadColumn(arrays[d], schema[output].Type, values, candidates);
                 predicateColumns.Add((output, values));
             }
         }
 
         var probeRow = new Row(schema, probe);
         var selected = new List<int>();
-        for (var r = 0; r < count; r++)
+        var selectedCandidates = new List<int>();
+        for (var i = 0; i < candidates.Length; i++)
         {
-            if (selection.IsDeleted?.Invoke(firstPosition + r) == true)
-                continue;
             if (selection.Predicate is { } predicate)
             {
                 foreach (var (output, values) in predicateColumns)
-                    probe[output] = values[r];
+                    probe[output] = values[i];
                 if (predicate(probeRow) != true)
                     continue;
             }
 
-            selected.Add(r);
+            selected.Add(candidates[i]);
+            selectedCandidates.Add(i);
         }
 
         var rowsRead = selected.ToArray();
@@ -211,7 +227,7 @@ internal static class ParquetDataReader
             if (predicateColumns.FindIndex(p => p.Output == output) is var known and >= 0)
             {
                 for (var i = 0; i < rowsRead.Length; i++)
-                    target[i] = predicateColumns[known].Values[rowsRead[i]];
+                    target[i] = predicateColumns[known].Values[selectedCandidates[i]];
             }
             else
             {
