@@ -3,6 +3,11 @@ namespace CrmSync.Cli.Bench;
 /// <summary>One measured step of `crmsync bench lake`, each run in its own process so peaks are its own.</summary>
 public enum BenchPhase
 {
+    /// <summary>Only generating the rows DeltaWrite writes: the part of that phase that is the benchmark's, not the Lake's.</summary>
+    RowGeneration,
+
+    /// <summary>Only generating the rows DeltaWriteNested writes.</summary>
+    RowGenerationNested,
     DeltaWrite,
 
     /// <summary>A write of snapshot-shaped rows: the contact columns plus two maps and an array per row.</summary>

@@ -28,6 +28,8 @@ public sealed class LakeBenchmark(string directory, long rows, int mergeRows, in
         var started = Stopwatch.GetTimestamp();
         var (measuredRows, files, bytes, rewritten, holding, withDeletionVector) = phase switch
         {
+            BenchPhase.RowGeneration => await GenerateAsync(ContactRowGenerator.ContactsAsync(rows), cancellationToken).ConfigureAwait(false),
+            BenchPhase.RowGenerationNested => await GenerateAsync(ContactSnapshotRowGenerator.SnapshotsAsync(rows), cancellationToken).ConfigureAwait(false),
             BenchPhase.DeltaWrite => await WriteAsync(cancellationToken).ConfigureAwait(false),
             BenchPhase.DeltaWriteNested => await WriteNestedAsync(cancellationToken).ConfigureAwait(false),
             BenchPhase.DeltaRead => await ReadAsync(cancellationToken).ConfigureAwait(false),
@@ -44,6 +46,17 @@ public sealed class LakeBenchmark(string directory, long rows, int mergeRows, in
     }
 
     private LocalFileSystemStore Store() => new(directory);
+
+    private static async Task<(long, int, long, int?, int?, int?)> GenerateAsync(IAsyncEnumerable<Row> source, CancellationToken cancellationToken)
+    {
+        long count = 0;
+        await foreach (var row in source.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            count += row.Count > 0 ? 1 : 0;
+        }
+
+        return (count, 0, 0, null, null, null);
+    }
 
     private async Task<(long, int, long, int?, int?, int?)> WriteAsync(CancellationToken cancellationToken)
     {

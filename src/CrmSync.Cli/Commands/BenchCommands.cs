@@ -9,7 +9,8 @@ public static class BenchCommands
 {
     private static readonly BenchPhase[] Order =
     [
-        BenchPhase.ParquetSharpFloor, BenchPhase.ParquetNetFloor, BenchPhase.DeltaWrite, BenchPhase.DeltaWriteNested, BenchPhase.DeltaRead,
+        BenchPhase.ParquetSharpFloor, BenchPhase.ParquetNetFloor, BenchPhase.RowGeneration, BenchPhase.RowGenerationNested,
+        BenchPhase.DeltaWrite, BenchPhase.DeltaWriteNested, BenchPhase.DeltaRead,
         BenchPhase.DeltaMergeClustered, BenchPhase.DeltaMergeSpread, BenchPhase.DeltaMergeSpreadDeletionVectors,
     ];
 

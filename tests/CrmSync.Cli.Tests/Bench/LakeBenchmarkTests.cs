@@ -35,6 +35,8 @@ public sealed class LakeBenchmarkTests : IDisposable
 
         results.Single(r => r.Phase == BenchPhase.DeltaWrite).Should().Match<PhaseResult>(r => r.Rows == 3_000 && r.Files == 3 && r.PeakWorkingSetBytes > 0);
         results.Single(r => r.Phase == BenchPhase.DeltaWriteNested).Should().Match<PhaseResult>(r => r.Rows == 3_000 && r.Files == 3);
+        results.Where(r => r.Phase is BenchPhase.RowGeneration or BenchPhase.RowGenerationNested)
+            .Should().HaveCount(2).And.OnlyContain(r => r.Rows == 3_000 && r.Files == 0);
         results.Single(r => r.Phase == BenchPhase.DeltaRead).Rows.Should().Be(3_000);
         var clustered = results.Single(r => r.Phase == BenchPhase.DeltaMergeClustered);
         clustered.FilesHoldingKeys.Should().Be(1, "the clustered keys sit in the middle third of the key space");
