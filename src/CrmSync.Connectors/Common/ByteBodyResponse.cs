@@ -6,7 +6,7 @@ namespace CrmSync.Connectors.Common;
 /// <summary>
 /// Builds the <see cref="RestResponse"/> of a paged read with the body kept as bytes only. RestSharp's
 /// default copies every body twice into growing byte arrays and decodes it into a string through a
-/// StringBuilder (a 5,000-row Dataverse page is ~6 MB of bytes, so ~4x that in large-object-heap
+/// StringBuilder (a 5,000-row Dataverse page is ~5 MB of bytes, so ~4x that in large-object-heap
 /// garbage per page); the readers parse <see cref="RestResponseBase.RawBytes"/> and never read
 /// <see cref="RestResponseBase.Content"/>, which stays null. Every other member is filled as
 /// RestSharp's default fills it, except <see cref="RestResponseBase.ResponseStatus"/>: any HTTP answer
