@@ -9,7 +9,8 @@ using CrmSync.Sandbox.Seeding;
 
 namespace CrmSync.Pipeline.Tests.EndToEnd;
 
-/// <summary>Scenarios 7 and 8 plus the daily-quota stop: partial failures dead-lettered, throttling and 5xx ridden out.</summary>
+/// <summary>Scenarios 7 and 8 plus the daily-quota stop and a send that fails outright: partial failures dead-lettered,
+/// throttling and 5xx ridden out, outcomes of earlier batches kept.</summary>
 [Collection(EndToEndGroup.Name)]
 public sealed class FailureTests : IAsyncLifetime
 {
@@ -80,6 +81,43 @@ public sealed class FailureTests : IAsyncLifetime
         audit.Should().Contain(r => (int?)r["status"] == 429);
         audit.Should().Contain(r => (int?)r["status"] == 500);
         (await _harness.ReadAsync(TableNames.DeadLetter)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_send_that_fails_outright_still_records_the_outcomes_of_the_batches_sent_before_it()
+    {
+        _harness.HubSpot.Create(People.HubSpot("both@example.com", "Bea", "Both", phone: "+1 555 0100"));
+        var both = _harness.Dynamics.Create(People.Dynamics("both@example.com", "Bea", "Both", phone: "+1 555 0100"));
+        await _harness.SyncAsync();
+        var pipeline = await _harness.PipelineAsync();
+        var upToCompute = StageNames.InOrder.TakeWhile(s => s != StageNames.PushHubSpot).ToList();
+
+        _harness.Dynamics.Create(People.Dynamics("only@example.com", "Olly", "Dynamics"));
+        foreach (var stage in upToCompute)
+        {
+            (await pipeline.RunStageAsync(stage, new StageOptions())).Succeeded.Should().BeTrue(stage);
+        }
+
+        _harness.Clock.Advance(TimeSpan.FromMinutes(1));
+        _harness.Dynamics.Update(both.ContactId, new Dictionary<string, object?> { ["telephone1"] = "+1 555 0199" });
+        foreach (var stage in upToCompute)
+        {
+            (await pipeline.RunStageAsync(stage, new StageOptions())).Succeeded.Should().BeTrue(stage);
+        }
+
+        var pending = (await _harness.ReadAsync(TableNames.HubSpotOutbox)).Where(r => (string)r["status"]! == OutboxStatus.Pending).ToList();
+        pending.Select(r => (string)r["operation"]!).Should().BeEquivalentTo(["CREATE", "UPDATE"], "the create was queued a run before the update");
+        _harness.HubSpot.Faults.FailNext(1, FaultKind.HtmlPage, "/batch/update");
+
+        var push = await pipeline.RunStageAsync(StageNames.PushHubSpot, new StageOptions { BatchSize = 1 });
+
+        push.Succeeded.Should().BeFalse("a malformed answer to the update is not a per-record failure");
+        var outbox = await _harness.ReadAsync(TableNames.HubSpotOutbox);
+        outbox.Single(r => (string)r["operation"]! == "CREATE")["status"].Should().Be(OutboxStatus.Success, "the create went through before the failing call");
+        var update = outbox.Single(r => (string)r["operation"]! == "UPDATE");
+        update["status"].Should().Be(OutboxStatus.Pending, "the failed call's row is left for the next run");
+        update["attempts"].Should().Be(0);
+        _harness.HubSpot.GetAll().Should().ContainSingle(c => c.Properties["email"] == "only@example.com");
     }
 
     [Fact]
