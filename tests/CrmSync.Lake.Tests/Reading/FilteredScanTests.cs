@@ -65,6 +65,7 @@ public class FilteredScanTests
 
         var actual = (await table.ToListAsync(filter, columns)).Select(r => ValueRenderer.RenderRow(r).ToJsonString()).Order().ToList();
 
+        expected.Should().NotBeEmpty("{0} must select some rows, or the comparison proves nothing", name);
         actual.Should().Equal(expected, name);
     }
 
