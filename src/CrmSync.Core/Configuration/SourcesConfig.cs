@@ -15,4 +15,10 @@ public sealed record SourcesConfig(
     /// <summary>lake.deletion_vectors: merged tables mark replaced rows in a deletion vector instead of rewriting their
     /// files (a merge then costs what it changes). Readers need Delta 2.3+ / Databricks Runtime 12.2+; false for older ones.</summary>
     public bool DeletionVectors { get; init; } = true;
+
+    /// <summary>lake.partition_rows: unify, scd2 and compute-deltas work through about this many records at a time
+    /// (people partitioned by a hash of their email), so memory stays bounded whatever the size of a run.</summary>
+    public int PartitionRows { get; init; } = DefaultPartitionRows;
+
+    public const int DefaultPartitionRows = 50_000;
 }

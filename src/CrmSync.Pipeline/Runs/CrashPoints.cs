@@ -11,12 +11,16 @@ public sealed class CrashPoints
     public const string IngestAfterRead = "ingest.after-read";
     public const string IngestAfterBronze = "ingest.after-bronze";
     public const string IngestAfterWatermark = "ingest.after-watermark";
+    public const string UnifyAfterPartition = "unify.after-partition";
+    public const string Scd2AfterChunk = "scd2.after-chunk";
+    public const string ComputeAfterChunk = "compute-deltas.after-chunk";
     public const string PushBeforeSend = "push.before-send";
     public const string PushAfterSend = "push.after-send";
     public const string PushAfterStatus = "push.after-status";
 
     public static IReadOnlyList<string> All { get; } =
-        [IngestAfterRead, IngestAfterBronze, IngestAfterWatermark, PushBeforeSend, PushAfterSend, PushAfterStatus];
+        [IngestAfterRead, IngestAfterBronze, IngestAfterWatermark, UnifyAfterPartition, Scd2AfterChunk, ComputeAfterChunk,
+            PushBeforeSend, PushAfterSend, PushAfterStatus];
 
     private readonly HashSet<string> _armed;
 

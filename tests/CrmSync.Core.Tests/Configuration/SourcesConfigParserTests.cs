@@ -50,6 +50,19 @@ public class SourcesConfigParserTests
     }
 
     [Fact]
+    public void Partition_rows_default_to_fifty_thousand_and_zero_names_its_key()
+    {
+        SourcesConfigParser.Parse(SampleConfig.Sources, File, NoEnvironment.Instance).PartitionRows.Should().Be(50_000);
+
+        var set = SampleConfig.Sources.Replace("  root: ./lake", "  root: ./lake\n  partition_rows: 20000", StringComparison.Ordinal);
+        SourcesConfigParser.Parse(set, File, NoEnvironment.Instance).PartitionRows.Should().Be(20_000);
+
+        var tiny = SampleConfig.Sources.Replace("  root: ./lake", "  root: ./lake\n  partition_rows: 0", StringComparison.Ordinal);
+        Parsing(tiny, NoEnvironment.Instance).Should().Throw<ConfigurationException>()
+            .Which.Errors.Should().ContainSingle().Which.Key.Should().Be("lake.partition_rows");
+    }
+
+    [Fact]
     public void Reads_durations_limits_and_modes_as_written()
     {
         var yaml = SampleConfig.Sources + """

@@ -6,7 +6,8 @@ using CrmSync.Sandbox.Seeding;
 
 namespace CrmSync.Pipeline.Tests.EndToEnd;
 
-/// <summary>Scenario 9: the process dies at each step boundary of ingest and push; a rerun loses and duplicates nothing.</summary>
+/// <summary>Scenario 9: the process dies at each step boundary of ingest, unify, scd2, compute-deltas and push; a rerun loses
+/// and duplicates nothing.</summary>
 [Collection(EndToEndGroup.Name)]
 public sealed class CrashRecoveryTests : IAsyncLifetime
 {

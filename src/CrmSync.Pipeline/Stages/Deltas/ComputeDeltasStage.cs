@@ -19,7 +19,8 @@ namespace CrmSync.Pipeline.Stages.Deltas;
 /// compares the surviving values with each target's current snapshot (normalized, so cosmetic differences make
 /// nothing) and yields at most one PATCH-ready row per target record. A row identical to the one already open
 /// (same idempotency key) is not added again; a different one supersedes it; an open row no longer needed is
-/// superseded too. --dry-run reports what would be queued and writes nothing.
+/// superseded too. Works through the changes chunk by chunk (<see cref="UnifiedChanges"/>). --dry-run reports what would be
+/// queued and writes nothing.
 /// </summary>
 internal sealed partial class ComputeDeltasStage(StageServices services) : IStage
 {
@@ -28,14 +29,36 @@ internal sealed partial class ComputeDeltasStage(StageServices services) : IStag
 
     public string Name => StageNames.ComputeDeltas;
 
+    private const string Stream = "gold.outbox_contacts";
+
     public Task<IReadOnlyDictionary<string, string>> PlanAsync(StageContext context, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
+        new UnifiedChanges(services, Stream).PlanAsync(cancellationToken);
 
     public async Task ExecuteAsync(StageContext context, CancellationToken cancellationToken)
     {
-        var cursor = new UnifySeqCursor(services, "gold.outbox_contacts");
-        var (changedRows, position) = await cursor.ReadChangedAsync(cancellationToken).ConfigureAwait(false);
-        var contacts = changedRows.Select(cursor.Mapper.ToContact).ToList();
+        var changes = new UnifiedChanges(services, Stream);
+        var blocked = await BlockedPeopleAsync(cancellationToken).ConfigureAwait(false);
+        var preview = new PreviewCounts();
+        await foreach (var chunk in changes.ReadAsync(context, cancellationToken).ConfigureAwait(false))
+        {
+            await ComputeAsync(context, chunk, changes.Mapper, blocked, preview, cancellationToken).ConfigureAwait(false);
+            if (!context.Options.DryRun)
+            {
+                services.Crash.At(CrashPoints.ComputeAfterChunk);
+                await changes.CommitAsync(context, chunk, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (context.Options.DryRun)
+        {
+            context.Preview = new DryRunPreview(preview.Counts, preview.Sample);
+        }
+    }
+
+    private async Task ComputeAsync(StageContext context, UnifiedChunk chunk, UnifiedRowMapper mapper, HashSet<string> blocked, PreviewCounts preview,
+        CancellationToken cancellationToken)
+    {
+        var contacts = chunk.Rows.Select(mapper.ToContact).ToList();
         context.Counts.AddRead(contacts.Count);
         var ids = contacts.Select(c => c.UnifiedContactId).ToHashSet(StringComparer.Ordinal);
 
@@ -45,7 +68,6 @@ internal sealed partial class ComputeDeltasStage(StageServices services) : IStag
         var dynamics = await new SnapshotUpdater(services, SourceSystem.Dynamics)
             .LoadAsync(contacts.Select(c => c.DynamicsId).OfType<string>().ToHashSet(StringComparer.Ordinal), cancellationToken, withChangeTimes: false)
             .ConfigureAwait(false);
-        var blocked = await BlockedPeopleAsync(cancellationToken).ConfigureAwait(false);
         var outboxes = new Dictionary<SourceSystem, OutboxState>();
         foreach (var target in Targets)
         {
@@ -54,8 +76,6 @@ internal sealed partial class ComputeDeltasStage(StageServices services) : IStag
 
         var calculator = new DeltaCalculator(services.Settings.Mappings, services.Settings.Sources.Dynamics);
         var rows = Targets.ToDictionary(t => t, _ => new List<Row>());
-        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        string? sample = null;
         var now = context.StartedAt;
         foreach (var contact in contacts)
         {
@@ -110,24 +130,19 @@ internal sealed partial class ComputeDeltasStage(StageServices services) : IStag
 
                 rows[target].Add(NewRow(context, entry, contact));
                 context.Counts.AddCreated(1);
-                var label = $"{SourceSystemNames.Of(target)} {OutboxOperationNames.Of(entry.Operation)}";
-                counts[label] = counts.GetValueOrDefault(label) + 1;
-                sample ??= entry.Payload;
+                preview.Add($"{SourceSystemNames.Of(target)} {OutboxOperationNames.Of(entry.Operation)}", entry.Payload);
             }
         }
 
         if (context.Options.DryRun)
         {
-            context.Preview = new DryRunPreview(counts, sample);
             return;
         }
 
         foreach (var target in Targets)
         {
-            await WriteAsync(context, target, rows[target], ids, cancellationToken).ConfigureAwait(false);
+            await WriteAsync(context, chunk.Part, target, rows[target], ids, cancellationToken).ConfigureAwait(false);
         }
-
-        await cursor.SaveAsync(context, position, cancellationToken).ConfigureAwait(false);
     }
 
     private Row NewRow(StageContext context, OutboxEntry entry, UnifiedContact contact)
@@ -153,7 +168,7 @@ internal sealed partial class ComputeDeltasStage(StageServices services) : IStag
         }.ToRow();
     }
 
-    private async Task WriteAsync(StageContext context, SourceSystem target, List<Row> rows, HashSet<string> ids, CancellationToken cancellationToken)
+    private async Task WriteAsync(StageContext context, int part, SourceSystem target, List<Row> rows, HashSet<string> ids, CancellationToken cancellationToken)
     {
         var name = TableNames.Outbox(target);
         new DataTests(name, rows)
@@ -165,7 +180,7 @@ internal sealed partial class ComputeDeltasStage(StageServices services) : IStag
         var table = await services.Catalog.OpenAsync(name, cancellationToken).ConfigureAwait(false);
         if (rows.Count > 0)
         {
-            await table.MergeAsync(rows, ["outbox_id"], new MergeOptions { Txn = context.Txn(name) }, cancellationToken).ConfigureAwait(false);
+            await table.MergeAsync(rows, ["outbox_id"], new MergeOptions { Txn = context.Txn(name, part) }, cancellationToken).ConfigureAwait(false);
         }
 
         var open = await OutboxState.LoadAsync(services.Catalog, target, ids, cancellationToken, openOnly: true).ConfigureAwait(false);

@@ -12,7 +12,7 @@ namespace CrmSync.Pipeline.Stages.Scd2;
 /// scd2: for the people unify touched since the last scd2, Core's <see cref="Scd2Planner"/> decides which current
 /// versions to close and which to open (a new version only when the checksum of the unified values changes; a
 /// deleted person's current version closes). valid_from is the execution's start, kept on resume, so a replay
-/// plans nothing new. One merge by (unified_contact_id, valid_from).
+/// plans nothing new. One merge by (unified_contact_id, valid_from) per chunk of changes (<see cref="UnifiedChanges"/>).
 /// </summary>
 internal sealed class Scd2Stage(StageServices services) : IStage
 {
@@ -21,13 +21,22 @@ internal sealed class Scd2Stage(StageServices services) : IStage
     public string Name => StageNames.Scd2;
 
     public Task<IReadOnlyDictionary<string, string>> PlanAsync(StageContext context, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
+        new UnifiedChanges(services, TableNames.Scd2).PlanAsync(cancellationToken);
 
     public async Task ExecuteAsync(StageContext context, CancellationToken cancellationToken)
     {
-        var cursor = new UnifySeqCursor(services, TableNames.Scd2);
-        var (changedRows, position) = await cursor.ReadChangedAsync(cancellationToken).ConfigureAwait(false);
-        var contacts = changedRows.Select(cursor.Mapper.ToContact).ToList();
+        var changes = new UnifiedChanges(services, TableNames.Scd2);
+        await foreach (var chunk in changes.ReadAsync(context, cancellationToken).ConfigureAwait(false))
+        {
+            await ApplyAsync(context, chunk, changes.Mapper, cancellationToken).ConfigureAwait(false);
+            services.Crash.At(CrashPoints.Scd2AfterChunk);
+            await changes.CommitAsync(context, chunk, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ApplyAsync(StageContext context, UnifiedChunk chunk, Unify.UnifiedRowMapper mapper, CancellationToken cancellationToken)
+    {
+        var contacts = chunk.Rows.Select(mapper.ToContact).ToList();
         context.Counts.AddRead(contacts.Count);
         var ids = contacts.Select(c => c.UnifiedContactId).ToHashSet(StringComparer.Ordinal);
 
@@ -80,13 +89,12 @@ internal sealed class Scd2Stage(StageServices services) : IStage
             .ThrowIfFailed();
         if (rows.Count > 0)
         {
-            await table.MergeAsync(rows, Key, new MergeOptions { Txn = context.Txn(TableNames.Scd2) }, cancellationToken).ConfigureAwait(false);
+            await table.MergeAsync(rows, Key, new MergeOptions { Txn = context.Txn(TableNames.Scd2, chunk.Part) }, cancellationToken).ConfigureAwait(false);
         }
 
         context.Counts.AddCreated(plan.RowsToInsert.Count);
         context.Counts.AddUpdated(plan.RowsToClose.Count);
         await TestOneCurrentVersionAsync(table, ids, deleted, cancellationToken).ConfigureAwait(false);
-        await cursor.SaveAsync(context, position, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Exactly one current version per touched live person, none for deleted ones (read back after the write).</summary>

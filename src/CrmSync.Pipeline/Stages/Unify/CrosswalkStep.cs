@@ -22,7 +22,7 @@ internal sealed class CrosswalkStep(StageServices services)
     private static readonly string[] Key = ["source_system", "source_id"];
 
     public async Task<IReadOnlyDictionary<string, PersonRecords>> RunAsync(
-        StageContext context, IEnumerable<ContactSnapshot> touched, CancellationToken cancellationToken)
+        StageContext context, int partition, IEnumerable<ContactSnapshot> touched, CancellationToken cancellationToken)
     {
         var catalog = services.Catalog;
         var crosswalk = await catalog.OpenAsync(TableNames.Crosswalk, cancellationToken).ConfigureAwait(false);
@@ -48,11 +48,11 @@ internal sealed class CrosswalkStep(StageServices services)
         TestCrosswalk(rows, people);
         if (rows.Count > 0)
         {
-            await crosswalk.MergeAsync(rows, Key, new MergeOptions { Txn = context.Txn(TableNames.Crosswalk) }, cancellationToken).ConfigureAwait(false);
+            await crosswalk.MergeAsync(rows, Key, new MergeOptions { Txn = context.Txn(TableNames.Crosswalk, partition) }, cancellationToken).ConfigureAwait(false);
             context.Counts.AddCreated(resolution.NewLinks.Count);
         }
 
-        await WriteConflictsAsync(context, resolution, candidates, cancellationToken).ConfigureAwait(false);
+        await WriteConflictsAsync(context, partition, resolution, candidates, cancellationToken).ConfigureAwait(false);
         return people;
     }
 
@@ -89,7 +89,7 @@ internal sealed class CrosswalkStep(StageServices services)
             .ThrowIfFailed();
     }
 
-    private async Task WriteConflictsAsync(StageContext context, CrosswalkResolution resolution, List<CrosswalkCandidate> candidates, CancellationToken cancellationToken)
+    private async Task WriteConflictsAsync(StageContext context, int partition, CrosswalkResolution resolution, List<CrosswalkCandidate> candidates, CancellationToken cancellationToken)
     {
         var table = await services.Catalog.OpenAsync(TableNames.CrosswalkConflicts, cancellationToken).ConfigureAwait(false);
         var standing = new HashSet<SourceKey>();
@@ -135,7 +135,7 @@ internal sealed class CrosswalkStep(StageServices services)
             await table.MergeAsync(rows, Key, new MergeOptions
             {
                 DeleteMatchedWhen = Expr.Eq("reason", ResolvedMarker),
-                Txn = context.Txn(TableNames.CrosswalkConflicts),
+                Txn = context.Txn(TableNames.CrosswalkConflicts, partition),
             }, cancellationToken).ConfigureAwait(false);
         }
     }

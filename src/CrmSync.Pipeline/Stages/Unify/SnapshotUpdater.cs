@@ -12,7 +12,7 @@ using CrmSync.Pipeline.Runs;
 namespace CrmSync.Pipeline.Stages.Unify;
 
 /// <summary>
-/// Brings silver.{crm}_contacts_snapshot up to date from the bronze rows added since the last processed
+/// Brings silver.{crm}_contacts_snapshot up to date from a slice of the bronze rows added since the last processed
 /// ingest_seq (files pruned by the column's stats, so the cost follows the change): latest version per source id
 /// (updated_at, ties by ingest order), deletes kept flagged, per-field change times from Core's tracker. Only
 /// rows whose state changed are merged and passed on; re-read versions (the ingest lookback overlap) change nothing
@@ -28,12 +28,37 @@ internal sealed class SnapshotUpdater(StageServices services, SourceSystem syste
 
     public SnapshotRowMapper Mapper => _mapper;
 
-    public async Task<SnapshotBatch> RunAsync(StageContext context, CancellationToken cancellationToken)
+    /// <summary>The last bronze ingest_seq this table consumed (-1 before the first unify).</summary>
+    public async Task<long> ReadCursorAsync(CancellationToken cancellationToken)
     {
         var watermark = await services.Watermarks.GetAsync(Stream, cancellationToken).ConfigureAwait(false);
-        var cursor = watermark?.Cursor is { } text ? long.Parse(text, CultureInfo.InvariantCulture) : -1;
-        var versions = await ReadNewVersionsAsync(cursor, cancellationToken).ConfigureAwait(false);
-        var maxSeq = versions.Count == 0 ? cursor : versions.Values.Max(v => v[^1].Seq);
+        return watermark?.Cursor is { } text ? long.Parse(text, CultureInfo.InvariantCulture) : -1;
+    }
+
+    /// <summary>How many bronze rows follow <paramref name="after"/>, and the highest ingest_seq among them
+    /// (<paramref name="after"/> when none). Reads one column of the files the range's stats keep.</summary>
+    public async Task<(long Rows, long Through)> PendingAsync(long after, CancellationToken cancellationToken)
+    {
+        var bronze = await services.Catalog.OpenAsync(TableNames.Raw(system), cancellationToken).ConfigureAwait(false);
+        long rows = 0, through = after;
+        await foreach (var batch in bronze.ScanAsync(Expr.Gt("ingest_seq", after), ["ingest_seq"], cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var row in batch.Rows)
+            {
+                rows++;
+                through = Math.Max(through, (long)row[0]!);
+            }
+        }
+
+        return (rows, through);
+    }
+
+    /// <summary>Merges the versions of <paramref name="slice"/> into the snapshot (txn part <paramref name="part"/>).</summary>
+    public async Task<SnapshotBatch> RunAsync(StageContext context, BronzeSlice slice, long part, CancellationToken cancellationToken)
+    {
+        var versions = slice.IsEmpty
+            ? new Dictionary<string, List<(SourceContact Version, long Seq)>>(StringComparer.Ordinal)
+            : await ReadVersionsAsync(slice, cancellationToken).ConfigureAwait(false);
         var existing = await LoadExistingAsync(versions.Keys, cancellationToken).ConfigureAwait(false);
 
         var tracker = new FieldChangeTracker(services.Settings.Mappings, services.Normalizer);
@@ -80,18 +105,18 @@ internal sealed class SnapshotUpdater(StageServices services, SourceSystem syste
         if (rows.Count > 0)
         {
             var snapshotTable = await services.Catalog.OpenAsync(table, cancellationToken).ConfigureAwait(false);
-            await snapshotTable.MergeAsync(rows, ["source_id"], new MergeOptions { Txn = context.Txn(table) }, cancellationToken).ConfigureAwait(false);
+            await snapshotTable.MergeAsync(rows, ["source_id"], new MergeOptions { Txn = context.Txn(table, part) }, cancellationToken).ConfigureAwait(false);
         }
 
-        return new SnapshotBatch(touched, maxSeq, versionsRead, rows.Count);
+        return new SnapshotBatch(touched, versionsRead, rows.Count);
     }
 
-    private async Task<Dictionary<string, List<(SourceContact Version, long Seq)>>> ReadNewVersionsAsync(long cursor, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, List<(SourceContact Version, long Seq)>>> ReadVersionsAsync(BronzeSlice slice, CancellationToken cancellationToken)
     {
         var bronze = await services.Catalog.OpenAsync(TableNames.Raw(system), cancellationToken).ConfigureAwait(false);
         var columns = bronze.Schema.Fields.Select(f => f.Name).Where(n => n != "payload").ToList();
         var versions = new Dictionary<string, List<(SourceContact, long)>>(StringComparer.Ordinal);
-        await foreach (var batch in bronze.ScanAsync(Expr.Gt("ingest_seq", cursor), columns, cancellationToken).ConfigureAwait(false))
+        await foreach (var batch in bronze.ScanAsync(slice.Filter, columns, cancellationToken).ConfigureAwait(false))
         {
             foreach (var row in batch.Rows)
             {

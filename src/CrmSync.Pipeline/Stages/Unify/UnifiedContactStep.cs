@@ -11,7 +11,7 @@ namespace CrmSync.Pipeline.Stages.Unify;
 /// <summary>
 /// Decides the surviving values of every touched person with Core's <see cref="SurvivorshipResolver"/> (per-field
 /// rules, manual overrides from silver.field_conflicts) and merges their silver.contacts_unified rows (stamped with
-/// this execution's unify_seq, which scd2 and compute-deltas consume) and their manual field conflicts.
+/// the partition's unify_seq, which scd2 and compute-deltas consume) and their manual field conflicts.
 /// A delete in either CRM retires the person: is_deleted, so history closes and nothing is pushed for them.
 /// </summary>
 internal sealed class UnifiedContactStep(StageServices services)
@@ -20,6 +20,7 @@ internal sealed class UnifiedContactStep(StageServices services)
 
     public async Task<long> RunAsync(
         StageContext context,
+        int partition,
         IReadOnlyDictionary<string, PersonRecords> people,
         IReadOnlyDictionary<string, ContactSnapshot> hubspot,
         IReadOnlyDictionary<string, ContactSnapshot> dynamics,
@@ -63,7 +64,7 @@ internal sealed class UnifiedContactStep(StageServices services)
                 DynamicsId = person.DynamicsId,
                 IsDeleted = h is { IsDeleted: true } || d is { IsDeleted: true },
             };
-            var draft = mapper.ToRow(contact, context.StartedAt, context.Sequence, context.RunId);
+            var draft = mapper.ToRow(contact, context.StartedAt, UnifySeq(context, partition), context.RunId);
             if (existing.TryGetValue(person.UnifiedContactId, out var before) && mapper.SameState(before, draft))
             {
                 draft = RowDraftWith(draft, "updated_at", before["updated_at"]);
@@ -80,18 +81,22 @@ internal sealed class UnifiedContactStep(StageServices services)
         Test(unifiedRows, conflictRows);
         if (unifiedRows.Count > 0)
         {
-            await unifiedTable.MergeAsync(unifiedRows, ["unified_contact_id"], new MergeOptions { Txn = context.Txn(TableNames.Unified) }, cancellationToken)
+            await unifiedTable.MergeAsync(unifiedRows, ["unified_contact_id"], new MergeOptions { Txn = context.Txn(TableNames.Unified, partition) }, cancellationToken)
                 .ConfigureAwait(false);
         }
 
         if (conflictRows.Count > 0)
         {
-            await conflictsTable.MergeAsync(conflictRows, ConflictKey, new MergeOptions { Txn = context.Txn(TableNames.FieldConflicts) }, cancellationToken)
+            await conflictsTable.MergeAsync(conflictRows, ConflictKey, new MergeOptions { Txn = context.Txn(TableNames.FieldConflicts, partition) }, cancellationToken)
                 .ConfigureAwait(false);
         }
 
         return changed;
     }
+
+    /// <summary>unify_seq of a partition's rows: increasing across executions and, within one, across partitions, so
+    /// scd2 and compute-deltas can take the changes partition by partition.</summary>
+    public static long UnifySeq(StageContext context, int partition) => (context.Sequence * StageContext.PartsPerSequence) + partition;
 
     /// <summary>Decisions an operator recorded (override_value set) for this person's manual fields.</summary>
     private static Dictionary<string, ManualOverride> Overrides(List<Row> conflicts) => conflicts

@@ -8,39 +8,81 @@ namespace CrmSync.Pipeline.Stages.Unify;
 /// <summary>
 /// unify: bronze -&gt; silver for the records ingested since the last unify. Updates both snapshots, links the
 /// touched records into people (crosswalk), re-decides those people's surviving values (contacts_unified,
-/// field_conflicts), then moves the two bronze cursors. Every write is a merge by key with a Delta txn, and the
-/// cursors move last, so a crash anywhere re-processes the same bronze rows to the same result.
+/// field_conflicts), then moves the two bronze cursors. A large run goes through partitions of people
+/// (<see cref="PersonPartitions"/>, about lake.partition_rows bronze rows each), one after the other, so memory follows
+/// the partition, not the run. Every write is a merge by key with a Delta txn (part = partition), and the cursors move
+/// last, so a crash anywhere re-processes the same bronze rows, in the same partitions, to the same result.
 /// </summary>
 internal sealed class UnifyStage(StageServices services) : IStage
 {
+    private static readonly SourceSystem[] Systems = [SourceSystem.HubSpot, SourceSystem.Dynamics];
+
     public string Name => StageNames.Unify;
 
-    public Task<IReadOnlyDictionary<string, string>> PlanAsync(StageContext context, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
+    public async Task<IReadOnlyDictionary<string, string>> PlanAsync(StageContext context, CancellationToken cancellationToken) =>
+        (await MakePlanAsync(cancellationToken).ConfigureAwait(false)).ToParameters();
 
     public async Task ExecuteAsync(StageContext context, CancellationToken cancellationToken)
     {
-        var hubspotSnapshots = new SnapshotUpdater(services, SourceSystem.HubSpot);
-        var dynamicsSnapshots = new SnapshotUpdater(services, SourceSystem.Dynamics);
-        var hubspot = await hubspotSnapshots.RunAsync(context, cancellationToken).ConfigureAwait(false);
-        var dynamics = await dynamicsSnapshots.RunAsync(context, cancellationToken).ConfigureAwait(false);
-        context.Counts.AddRead(hubspot.VersionsRead + dynamics.VersionsRead);
+        var plan = UnifyPlan.FromParameters(context.Parameters) ?? await MakePlanAsync(cancellationToken).ConfigureAwait(false);
+        var updaters = Systems.ToDictionary(s => s, s => new SnapshotUpdater(services, s));
+        var ranges = new Dictionary<SourceSystem, (long After, long Through)>();
+        foreach (var (system, updater) in updaters)
+        {
+            var after = await updater.ReadCursorAsync(cancellationToken).ConfigureAwait(false);
+            ranges[system] = (after, Math.Max(after, plan.Through(system)));
+        }
 
-        var people = await new CrosswalkStep(services).RunAsync(context, hubspot.Touched.Values.Concat(dynamics.Touched.Values), cancellationToken)
-            .ConfigureAwait(false);
-        var hubspotById = await WithOthersAsync(hubspot, hubspotSnapshots, people.Values.Select(p => p.HubSpotId), cancellationToken).ConfigureAwait(false);
-        var dynamicsById = await WithOthersAsync(dynamics, dynamicsSnapshots, people.Values.Select(p => p.DynamicsId), cancellationToken).ConfigureAwait(false);
-        var changed = await new UnifiedContactStep(services).RunAsync(context, people, hubspotById, dynamicsById, cancellationToken).ConfigureAwait(false);
-        context.Counts.AddUpdated(changed);
-        context.Counts.AddSkipped(people.Count - changed);
+        var partitions = await PersonPartitions.SplitAsync(services, plan.Partitions, ranges, cancellationToken).ConfigureAwait(false);
+        for (var partition = 0; partition < partitions.Count; partition++)
+        {
+            var slices = Systems.ToDictionary(s => s, s => new BronzeSlice(ranges[s].After, ranges[s].Through, partitions.IdsOf(s, partition)));
+            await RunPartitionAsync(context, updaters, slices, partition, cancellationToken).ConfigureAwait(false);
+            services.Crash.At(CrashPoints.UnifyAfterPartition);
+        }
 
         var now = services.Clock.GetUtcNow();
         await services.Watermarks.SetAsync(
-            [
-                new Watermark(hubspotSnapshots.Stream, null, hubspot.NextCursor.ToString(CultureInfo.InvariantCulture), now, context.RunId),
-                new Watermark(dynamicsSnapshots.Stream, null, dynamics.NextCursor.ToString(CultureInfo.InvariantCulture), now, context.RunId),
-            ],
+            [.. Systems.Select(s => new Watermark(updaters[s].Stream, null, ranges[s].Through.ToString(CultureInfo.InvariantCulture), now, context.RunId))],
             context.Txn(TableNames.Watermarks), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RunPartitionAsync(StageContext context, Dictionary<SourceSystem, SnapshotUpdater> updaters,
+        Dictionary<SourceSystem, BronzeSlice> slices, int partition, CancellationToken cancellationToken)
+    {
+        var hubspot = await updaters[SourceSystem.HubSpot].RunAsync(context, slices[SourceSystem.HubSpot], partition, cancellationToken).ConfigureAwait(false);
+        var dynamics = await updaters[SourceSystem.Dynamics].RunAsync(context, slices[SourceSystem.Dynamics], partition, cancellationToken).ConfigureAwait(false);
+        context.Counts.AddRead(hubspot.VersionsRead + dynamics.VersionsRead);
+
+        var people = await new CrosswalkStep(services).RunAsync(context, partition, hubspot.Touched.Values.Concat(dynamics.Touched.Values), cancellationToken)
+            .ConfigureAwait(false);
+        var hubspotById = await WithOthersAsync(hubspot, updaters[SourceSystem.HubSpot], people.Values.Select(p => p.HubSpotId), cancellationToken)
+            .ConfigureAwait(false);
+        var dynamicsById = await WithOthersAsync(dynamics, updaters[SourceSystem.Dynamics], people.Values.Select(p => p.DynamicsId), cancellationToken)
+            .ConfigureAwait(false);
+        var changed = await new UnifiedContactStep(services).RunAsync(context, partition, people, hubspotById, dynamicsById, cancellationToken)
+            .ConfigureAwait(false);
+        context.Counts.AddUpdated(changed);
+        context.Counts.AddSkipped(people.Count - changed);
+    }
+
+    /// <summary>Each CRM's bronze rows up to now, and how many partitions of about lake.partition_rows rows they make.</summary>
+    private async Task<UnifyPlan> MakePlanAsync(CancellationToken cancellationToken)
+    {
+        long rows = 0;
+        var through = new Dictionary<SourceSystem, long>();
+        foreach (var system in Systems)
+        {
+            var updater = new SnapshotUpdater(services, system);
+            var after = await updater.ReadCursorAsync(cancellationToken).ConfigureAwait(false);
+            var pending = await updater.PendingAsync(after, cancellationToken).ConfigureAwait(false);
+            rows += pending.Rows;
+            through[system] = pending.Through;
+        }
+
+        var partitionRows = services.Settings.Sources.PartitionRows;
+        var partitions = (int)Math.Clamp((rows + partitionRows - 1) / partitionRows, 1, StageContext.PartsPerSequence - 1);
+        return new UnifyPlan(through[SourceSystem.HubSpot], through[SourceSystem.Dynamics], partitions);
     }
 
     /// <summary>The touched snapshots plus those of the people's other records that did not change this time.</summary>
