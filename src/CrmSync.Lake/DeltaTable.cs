@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using CrmSync.Lake.DeletionVectors;
 using CrmSync.Lake.Expressions;
+using CrmSync.Lake.KeyIndex;
 using CrmSync.Lake.Log;
 using CrmSync.Lake.Operations;
 using CrmSync.Lake.Protocol;
@@ -40,6 +41,9 @@ public sealed class DeltaTable
     /// <summary>True when deletes and merges write deletion vectors (protocol feature supported and table property set).</summary>
     public bool DeletionVectorsEnabled => TableFeatures.DeletionVectorsEnabled(Snapshot.Protocol, Snapshot.Metadata);
 
+    /// <summary>Columns with a key filter per data file (<see cref="KeyIndexColumns.Property"/>); empty when none.</summary>
+    public IReadOnlyList<string> KeyIndexedColumns => KeyIndexColumns.Of(Snapshot);
+
     /// <summary>True when the path holds a Delta table (at least one commit).</summary>
     public static async Task<bool> ExistsAsync(IObjectStore store, string path, CancellationToken cancellationToken = default)
     {
@@ -50,7 +54,8 @@ public sealed class DeltaTable
     /// <summary>Creates a table (version 0: protocol, metaData). Throws <see cref="DeltaTableAlreadyExistsException"/> if one exists.
     /// <paramref name="configuration"/> holds table properties; <c>delta.enableDeletionVectors=true</c>
     /// (<see cref="TableFeatures.EnableDeletionVectorsProperty"/>) also puts the deletionVectors feature in the protocol, so
-    /// deletes and merges mark rows deleted instead of rewriting files.</summary>
+    /// deletes and merges mark rows deleted instead of rewriting files; <see cref="KeyIndexColumns.Property"/> gives every data file
+    /// key filters on those columns (see <see cref="SetKeyIndexColumnsAsync"/>).</summary>
     public static async Task<DeltaTable> CreateAsync(
         IObjectStore store,
         string path,
@@ -77,6 +82,8 @@ public sealed class DeltaTable
 
         if (partitions.Count == schema.Count && schema.Count > 0)
             throw new ArgumentException("At least one column must not be a partition column.", nameof(partitionColumns));
+        if (configuration?.TryGetValue(KeyIndexColumns.Property, out var keyIndexColumns) == true)
+            KeyIndexColumns.Validate(KeyIndexColumns.Parse(keyIndexColumns), schema, partitions);
 
         var now = options.Clock.GetUtcNow().ToUnixTimeMilliseconds();
         var metadata = new MetadataAction(Guid.NewGuid().ToString("D"), null, null, SchemaJson.Serialize(schema), partitions,
@@ -228,6 +235,29 @@ public sealed class DeltaTable
     public Task<CommitResult> EnableDeletionVectorsAsync(CancellationToken cancellationToken = default) =>
         WriteAsync(EnableDeletionVectorsOperation.Operation, null,
             snapshot => EnableDeletionVectorsOperation.RunAsync(Store, snapshot, Options, cancellationToken), cancellationToken);
+
+    /// <summary>Gives the table a key index on <paramref name="columns"/> (top-level string or integer columns, typically the
+    /// merge key and lookup columns), or removes it with none: one metadata commit setting the table property
+    /// <see cref="KeyIndexColumns.Property"/> (nothing is committed when the columns are already those). From then on every
+    /// write stores a bloom filter of each new data file's values in <c>_crmsync_index/&lt;file&gt;.bloom</c>, and merges,
+    /// deletes and scans with IN or = on those columns skip files whose filters hold none of the keys. Other engines ignore
+    /// the property and the folder. Existing files get filters with <see cref="BuildKeyIndexAsync"/>. Like any metadata
+    /// change, concurrent writers fail their commit: call it at setup.</summary>
+    public Task<CommitResult> SetKeyIndexColumnsAsync(IReadOnlyList<string> columns, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        return WriteAsync("SET TBLPROPERTIES", null,
+            snapshot => SetKeyIndexColumnsOperation.RunAsync(Store, snapshot, columns, Options, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Writes key filters for the live files that lack one for an indexed column (files from before
+    /// <see cref="SetKeyIndexColumnsAsync"/>, from other engines, or whose sidecar was lost or corrupt): reads those
+    /// files' indexed columns once. Commits nothing; safe beside concurrent writers. Returns the number of files indexed.</summary>
+    public async Task<int> BuildKeyIndexAsync(CancellationToken cancellationToken = default)
+    {
+        await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        return await BuildKeyIndexOperation.RunAsync(Store, Snapshot, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Commit history, newest first.</summary>
     public Task<IReadOnlyList<HistoryEntry>> HistoryAsync(int? limit = null, CancellationToken cancellationToken = default) =>

@@ -19,6 +19,19 @@ public enum BenchPhase
     /// <summary>The spread merge again after EnableDeletionVectorsAsync: touched files get a deletion vector instead of
     /// being rewritten.</summary>
     DeltaMergeSpreadDeletionVectors,
+    /// <summary>1M contacts in a scrambled order into 20 files (random keys per file), no key index.</summary>
+    RandomKeysWrite,
+
+    /// <summary>The same with a key index on contact_id: the write's cost of the filters.</summary>
+    RandomKeysWriteIndexed,
+
+    /// <summary>Merge of 200 keys (100 held by one file, 100 new) into the table without a key index.</summary>
+    RandomKeysMerge,
+    RandomKeysMergeIndexed,
+
+    /// <summary>IN lookup of 200 keys (100 held by one file, 100 absent) in the table without a key index.</summary>
+    RandomKeysLookup,
+    RandomKeysLookupIndexed,
     ParquetSharpFloor,
     ParquetNetFloor,
 }

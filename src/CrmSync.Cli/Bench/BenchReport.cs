@@ -10,7 +10,7 @@ public static class BenchReport
     public const double WriteRatioGoal = 1.3;
     public const long PeakMemoryGoalBytes = 1L << 30;
 
-    public static readonly string[] Headers = ["phase", "rows", "seconds", "cpu seconds", "rows/s", "peak working set", "allocated", "files", "size", "merge rewrote"];
+    public static readonly string[] Headers = ["phase", "rows", "seconds", "cpu seconds", "rows/s", "peak working set", "allocated", "files", "size", "merge rewrote", "files read"];
 
     public static IReadOnlyList<IReadOnlyList<string?>> Rows(IEnumerable<PhaseResult> results) =>
         results.Select(r => (IReadOnlyList<string?>)
@@ -28,6 +28,7 @@ public static class BenchReport
                 ? $"{rewritten} of {r.Files} files ({r.FilesHoldingKeys} hold keys)"
                     + (r.FilesWithNewDeletionVector is { } dvs ? $", {dvs} got a deletion vector" : "")
                 : "-",
+            r.FilesRead is { } read ? Number(read) : "-",
         ]).ToList();
 
     public static IEnumerable<string> Verdicts(IReadOnlyList<PhaseResult> results)

@@ -12,6 +12,8 @@ namespace CrmSync.Cli.Bench;
 /// </summary>
 public sealed class LakeBenchmark(string directory, long rows, int mergeRows, int rowsPerFile)
 {
+    private readonly KeyIndexBenchmark _keyIndex = new(directory, rows);
+
     private const string TablePath = "delta/contacts";
     private const string NestedTablePath = "delta/contact_snapshots";
 
@@ -26,24 +28,41 @@ public sealed class LakeBenchmark(string directory, long rows, int mergeRows, in
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
-        var (measuredRows, files, bytes, rewritten, holding, withDeletionVector) = phase switch
+        var (measuredRows, files, bytes, rewritten, holding, withDeletionVector, filesRead) = phase switch
         {
-            BenchPhase.RowGeneration => await GenerateAsync(ContactRowGenerator.ContactsAsync(rows), cancellationToken).ConfigureAwait(false),
-            BenchPhase.RowGenerationNested => await GenerateAsync(ContactSnapshotRowGenerator.SnapshotsAsync(rows), cancellationToken).ConfigureAwait(false),
-            BenchPhase.DeltaWrite => await WriteAsync(cancellationToken).ConfigureAwait(false),
-            BenchPhase.DeltaWriteNested => await WriteNestedAsync(cancellationToken).ConfigureAwait(false),
-            BenchPhase.DeltaRead => await ReadAsync(cancellationToken).ConfigureAwait(false),
-            BenchPhase.DeltaMergeClustered => await MergeAsync(ClusteredKeys(), deletionVectors: false, cancellationToken).ConfigureAwait(false),
-            BenchPhase.DeltaMergeSpread => await MergeAsync(SpreadKeys(), deletionVectors: false, cancellationToken).ConfigureAwait(false),
-            BenchPhase.DeltaMergeSpreadDeletionVectors => await MergeAsync(SpreadKeys(), deletionVectors: true, cancellationToken).ConfigureAwait(false),
-            BenchPhase.ParquetSharpFloor => Floor("floor-parquetsharp.parquet", path => ParquetFloorWriter.WriteWithParquetSharp(path, rows, RowGroupRows)),
-            _ => await FloorAsync("floor-parquetnet.parquet", path => ParquetFloorWriter.WriteWithParquetNetAsync(path, rows, RowGroupRows, cancellationToken)).ConfigureAwait(false),
+            BenchPhase.RandomKeysWrite or BenchPhase.RandomKeysWriteIndexed =>
+                WithFilesRead(await _keyIndex.WriteAsync(phase == BenchPhase.RandomKeysWriteIndexed, cancellationToken).ConfigureAwait(false)),
+            BenchPhase.RandomKeysMerge or BenchPhase.RandomKeysMergeIndexed =>
+                KeyIndexMerge(await _keyIndex.MergeAsync(phase == BenchPhase.RandomKeysMergeIndexed, cancellationToken).ConfigureAwait(false)),
+            BenchPhase.RandomKeysLookup or BenchPhase.RandomKeysLookupIndexed =>
+                WithFilesRead(await _keyIndex.LookupAsync(phase == BenchPhase.RandomKeysLookupIndexed, cancellationToken).ConfigureAwait(false)),
+            BenchPhase.RowGeneration => NoFilesRead(await GenerateAsync(ContactRowGenerator.ContactsAsync(rows), cancellationToken).ConfigureAwait(false)),
+            BenchPhase.RowGenerationNested => NoFilesRead(await GenerateAsync(ContactSnapshotRowGenerator.SnapshotsAsync(rows), cancellationToken).ConfigureAwait(false)),
+            BenchPhase.DeltaWrite => NoFilesRead(await WriteAsync(cancellationToken).ConfigureAwait(false)),
+            BenchPhase.DeltaWriteNested => NoFilesRead(await WriteNestedAsync(cancellationToken).ConfigureAwait(false)),
+            BenchPhase.DeltaRead => NoFilesRead(await ReadAsync(cancellationToken).ConfigureAwait(false)),
+            BenchPhase.DeltaMergeClustered => NoFilesRead(await MergeAsync(ClusteredKeys(), deletionVectors: false, cancellationToken).ConfigureAwait(false)),
+            BenchPhase.DeltaMergeSpread => NoFilesRead(await MergeAsync(SpreadKeys(), deletionVectors: false, cancellationToken).ConfigureAwait(false)),
+            BenchPhase.DeltaMergeSpreadDeletionVectors => NoFilesRead(await MergeAsync(SpreadKeys(), deletionVectors: true, cancellationToken).ConfigureAwait(false)),
+            BenchPhase.ParquetSharpFloor => NoFilesRead(Floor("floor-parquetsharp.parquet", path => ParquetFloorWriter.WriteWithParquetSharp(path, rows, RowGroupRows))),
+            _ => NoFilesRead(await FloorAsync("floor-parquetnet.parquet", path => ParquetFloorWriter.WriteWithParquetNetAsync(path, rows, RowGroupRows, cancellationToken)).ConfigureAwait(false)),
         };
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         using var process = Process.GetCurrentProcess();
         return new PhaseResult(phase, measuredRows, seconds, (process.TotalProcessorTime - cpuBefore).TotalSeconds, process.PeakWorkingSet64,
-            GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore, files, bytes, rewritten, holding, withDeletionVector);
+            GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore, files, bytes, rewritten, holding, withDeletionVector, filesRead);
     }
+
+    private static (long, int, long, int?, int?, int?, int?) NoFilesRead((long, int, long, int?, int?, int?) result) =>
+        (result.Item1, result.Item2, result.Item3, result.Item4, result.Item5, result.Item6, null);
+
+    private static (long, int, long, int?, int?, int?, int?) WithFilesRead((long Rows, int Files, long Bytes, int FilesRead) result) =>
+        (result.Rows, result.Files, result.Bytes, null, null, null, result.FilesRead > 0 ? result.FilesRead : null);
+
+    // Holding keys: 1, the last file written (the other half of the keys is new).
+    private static (long, int, long, int?, int?, int?, int?) KeyIndexMerge(
+        (long Rows, int Files, long Bytes, int FilesRead, int FilesRewritten, int FilesWithNewDeletionVector) result) =>
+        (result.Rows, result.Files, result.Bytes, result.FilesRewritten, 1, result.FilesWithNewDeletionVector, result.FilesRead);
 
     private LocalFileSystemStore Store() => new(directory);
 

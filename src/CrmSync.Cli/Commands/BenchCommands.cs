@@ -12,6 +12,8 @@ public static class BenchCommands
         BenchPhase.ParquetSharpFloor, BenchPhase.ParquetNetFloor, BenchPhase.RowGeneration, BenchPhase.RowGenerationNested,
         BenchPhase.DeltaWrite, BenchPhase.DeltaWriteNested, BenchPhase.DeltaRead,
         BenchPhase.DeltaMergeClustered, BenchPhase.DeltaMergeSpread, BenchPhase.DeltaMergeSpreadDeletionVectors,
+        BenchPhase.RandomKeysWrite, BenchPhase.RandomKeysWriteIndexed, BenchPhase.RandomKeysMerge, BenchPhase.RandomKeysMergeIndexed,
+        BenchPhase.RandomKeysLookup, BenchPhase.RandomKeysLookupIndexed,
     ];
 
     public static Command Create()
@@ -34,7 +36,7 @@ public static class BenchCommands
         };
         var directory = new Option<string?>("--dir") { Description = "Working folder (default: a new temp folder, deleted afterwards)." };
         var inProcess = new Option<bool>("--in-process") { Description = "Run every phase in this process (peaks then include earlier phases)." };
-        var phase = new Option<BenchPhase?>("--phase") { Description = "Run one phase only and print its result line (used by the fresh child processes).", Hidden = true };
+        var phase = new Option<BenchPhase?>("--phase") { Description = "Run one phase only and print its result line (used by the fresh child processes; also to measure one phase alone).", Hidden = true };
         var command = new Command("lake", "Write N contact rows as a Delta table, read them back, merge changed rows; compare with plain Parquet.")
         {
             rows, mergeRows, rowsPerFile, directory, inProcess, phase,

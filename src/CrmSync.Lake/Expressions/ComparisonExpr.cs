@@ -1,3 +1,4 @@
+using CrmSync.Lake.KeyIndex;
 using CrmSync.Lake.Protocol;
 
 namespace CrmSync.Lake.Expressions;
@@ -30,6 +31,9 @@ public sealed class ComparisonExpr(string column, ComparisonOperator op, object?
         var literal = ValueComparer.ToColumnType(Literal, type, Column);
         if (file.TryGetPartitionValue(Column, out var partitionValue))
             return partitionValue is not null && Holds(ValueComparer.Compare(partitionValue, literal));
+        if (Operator == ComparisonOperator.Equal && file.KeyFilter(Column) is { } filter && KeyHasher.IsIndexable(type)
+            && !filter.MightContain(KeyHasher.Hash(literal, type)))
+            return false;
         if (!file.TryGetBounds(Column, type, out var min, out var max))
             return true;
         return Operator switch

@@ -1,22 +1,31 @@
 using System.Data.SqlTypes;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using CrmSync.Lake.KeyIndex;
 using CrmSync.Lake.Protocol;
 
 namespace CrmSync.Lake.Expressions;
 
-/// <summary>What file skipping knows about one data file: exact partition values and min/max/null-count stats.</summary>
+/// <summary>What file skipping knows about one data file: exact partition values, min/max/null-count stats and, when the
+/// caller loaded them, the file's key filters. Loading is the caller's (a scan's) business: expressions do no I/O.</summary>
 public sealed class FileView
 {
     private readonly AddFile _file;
     private readonly StructType _schema;
     private readonly IReadOnlyList<string> _partitionColumns;
+    private readonly FileKeyIndex _keyIndex;
 
     public FileView(AddFile file, StructType schema, IReadOnlyList<string> partitionColumns)
+        : this(file, schema, partitionColumns, FileKeyIndex.None)
+    {
+    }
+
+    internal FileView(AddFile file, StructType schema, IReadOnlyList<string> partitionColumns, FileKeyIndex keyIndex)
     {
         _file = file;
         _schema = schema;
         _partitionColumns = partitionColumns;
+        _keyIndex = keyIndex;
     }
 
     public AddFile File => _file;
@@ -61,6 +70,9 @@ public sealed class FileView
         max = parsedMax;
         return true;
     }
+
+    /// <summary>The file's key filter of a top-level column, or null when none was loaded (any key might be in the file).</summary>
+    internal SplitBlockBloomFilter? KeyFilter(string column) => _keyIndex.FilterFor(column);
 
     public long? NullCount(string column) =>
         _file.ParsedStats is { } stats && FileStats.Lookup(stats.NullCount, column.Split('.')) is JsonValue v

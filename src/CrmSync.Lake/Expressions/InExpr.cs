@@ -1,3 +1,4 @@
+using CrmSync.Lake.KeyIndex;
 using CrmSync.Lake.Protocol;
 
 namespace CrmSync.Lake.Expressions;
@@ -32,13 +33,18 @@ public sealed class InExpr(string column, IReadOnlyList<object?> values) : Expr
         var sorted = SortedLiterals(type);
         if (file.TryGetPartitionValue(Column, out var partitionValue))
             return partitionValue is not null && Array.BinarySearch(sorted, partitionValue, LiteralOrder) >= 0;
-        if (!file.TryGetBounds(Column, type, out var min, out var max))
-            return true;
-        // The first literal >= min must also be <= max.
-        var index = Array.BinarySearch(sorted, min, LiteralOrder);
-        if (index < 0)
-            index = ~index;
-        return index < sorted.Length && ValueComparer.Compare(sorted[index], max) <= 0;
+        if (file.TryGetBounds(Column, type, out var min, out var max))
+        {
+            // The first literal >= min must also be <= max.
+            var index = Array.BinarySearch(sorted, min, LiteralOrder);
+            if (index < 0)
+                index = ~index;
+            if (index >= sorted.Length || ValueComparer.Compare(sorted[index], max) > 0)
+                return false;
+        }
+
+        // Random keys (GUIDs, emails) defeat min/max; the key filter still excludes a file holding none of the literals.
+        return file.KeyFilter(Column) is not { } filter || !KeyHasher.IsIndexable(type) || LiteralHashes(type, sorted).Any(filter.MightContain);
     }
 
     private static readonly IComparer<object> LiteralOrder = Comparer<object>.Create(ValueComparer.Compare);
@@ -55,6 +61,16 @@ public sealed class InExpr(string column, IReadOnlyList<object?> values) : Expr
         Array.Sort(literals, LiteralOrder);
         _sorted = (type, literals);
         return literals;
+    }
+
+    private ulong[]? _hashes;
+
+    /// <summary>The key-filter hashes of the sorted literals, computed once (a scan probes every candidate file with them).</summary>
+    private ulong[] LiteralHashes(DataType type, object[] sorted)
+    {
+        if (_hashes is { } cached && _sorted?.Literals == sorted)
+            return cached;
+        return _hashes = sorted.Select(v => KeyHasher.Hash(v, type)).ToArray();
     }
 
     public override string ToString() => $"{Column} IN ({string.Join(", ", Values.Select(ValueText.Render))})";

@@ -19,10 +19,10 @@ internal static class AppendOperation
         tx.OperationParameters["mode"] = "Append";
         tx.OperationParameters["partitionBy"] = WrittenFiles.PartitionByJson(snapshot.PartitionColumns);
 
-        using var writer = new TableFileWriter(store, snapshot.TablePath, snapshot.Schema, snapshot.PartitionColumns, tableOptions);
+        using var writer = new TableFileWriter(store, snapshot, tableOptions);
         await foreach (var row in rows.WithCancellation(ct).ConfigureAwait(false))
             await writer.WriteAsync(row, ct).ConfigureAwait(false);
-        var files = await writer.CompleteAsync().ConfigureAwait(false);
+        var files = await writer.CompleteAsync(ct).ConfigureAwait(false);
 
         tx.AddRange(WrittenFiles.ToAdds(files, tx.NowMs));
         WrittenFiles.AddMetrics(tx, files);

@@ -32,8 +32,8 @@ internal static class DeleteOperation
         long deletedRows = 0, copiedRows = 0;
         var removedFiles = 0;
         var now = tx.NowMs;
-        using var writer = new TableFileWriter(store, snapshot.TablePath, snapshot.Schema, snapshot.PartitionColumns, tableOptions);
-        foreach (var file in TableScan.SelectFiles(snapshot, predicate).ToList())
+        using var writer = new TableFileWriter(store, snapshot, tableOptions);
+        await foreach (var file in TableScan.SelectFilesAsync(store, snapshot, predicate, ct).ConfigureAwait(false))
         {
             if (partitionOnly)
             {
@@ -78,7 +78,7 @@ internal static class DeleteOperation
             }
         }
 
-        var files = await writer.CompleteAsync().ConfigureAwait(false);
+        var files = await writer.CompleteAsync(ct).ConfigureAwait(false);
         tx.AddRange(await deletions.WriteAsync(now, ct).ConfigureAwait(false));
         tx.AddRange(WrittenFiles.ToAdds(files, now));
         tx.Metrics["numRemovedFiles"] = removedFiles + deletions.FilesRemoved;

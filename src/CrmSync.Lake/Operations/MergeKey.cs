@@ -19,6 +19,9 @@ internal readonly struct MergeKey : IEquatable<MergeKey>
 
     public object First => _parts[0];
 
+    /// <summary>The value of key column <paramref name="index"/>.</summary>
+    public object this[int index] => _parts[index];
+
     public bool Equals(MergeKey other)
     {
         if (_hash != other._hash || _parts.Length != other._parts.Length)

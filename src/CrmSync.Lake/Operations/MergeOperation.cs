@@ -1,5 +1,6 @@
 using CrmSync.Lake.DeletionVectors;
 using CrmSync.Lake.Expressions;
+using CrmSync.Lake.KeyIndex;
 using CrmSync.Lake.Log;
 using CrmSync.Lake.Protocol;
 using CrmSync.Lake.Storage;
@@ -8,7 +9,8 @@ namespace CrmSync.Lake.Operations;
 
 /// <summary>
 /// MERGE (upsert by key columns). Source keys are hashed; a target file is a candidate only if its partition values or
-/// min/max stats of the first key column admit some source key (binary search over the sorted source keys). Candidates
+/// min/max stats of the first key column admit some source key (binary search over the sorted source keys) and, on a table
+/// with a key index on key columns, its key filters admit some source key (random keys defeat min/max). Candidates
 /// are first read on the key columns only; a file with no actual match is not rewritten. Matched files are rewritten
 /// with updated / deleted / copied rows (copy-on-write) or, when the table has deletion vectors enabled, kept in place with
 /// a DV marking the updated and deleted rows, which costs only the key-column read; updated rows and unmatched source
@@ -27,6 +29,10 @@ internal sealed class MergeOperation
     private readonly string[] _keyColumns;
     private readonly Dictionary<MergeKey, SourceRow> _source = [];
     private object[] _sortedFirstKeys = [];
+
+    // Key-filter hashes of every source key, one array per indexed key column (same order as _indexedKeyColumns).
+    private string[] _indexedKeyColumns = [];
+    private ulong[][] _sourceKeyHashes = [];
 
     private MergeOperation(IObjectStore store, Snapshot snapshot, IReadOnlyList<string> keyColumns, MergeOptions options,
         DeltaTableOptions tableOptions)
@@ -62,13 +68,13 @@ internal sealed class MergeOperation
         long updated = 0, deleted = 0, copied = 0, inserted = 0;
         int rewritten = 0, skipped = 0;
         var now = tx.NowMs;
-        using var writer = new TableFileWriter(_store, _snapshot.TablePath, _snapshot.Schema, _snapshot.PartitionColumns, _tableOptions);
+        using var writer = new TableFileWriter(_store, _snapshot, _tableOptions);
         var keySchema = new StructType(_keyOrdinals.Select(o => _snapshot.Schema[o]));
         var useDeletionVectors = TableFeatures.DeletionVectorsEnabled(_snapshot.Protocol, _snapshot.Metadata);
         var deletions = new FileRowDeletions(_store, _snapshot.TablePath);
         foreach (var file in _snapshot.Files)
         {
-            if (_source.Count == 0 || !MightHoldSourceKey(file))
+            if (_source.Count == 0 || !MightHoldSourceKey(file) || !await KeyIndexAdmitsSourceKeyAsync(file, ct).ConfigureAwait(false))
             {
                 skipped++;
                 continue;
@@ -136,7 +142,7 @@ internal sealed class MergeOperation
             }
         }
 
-        var files = await writer.CompleteAsync().ConfigureAwait(false);
+        var files = await writer.CompleteAsync(ct).ConfigureAwait(false);
         tx.AddRange(await deletions.WriteAsync(now, ct).ConfigureAwait(false));
         tx.AddRange(WrittenFiles.ToAdds(files, now));
         tx.Metrics["numSourceRows"] = _source.Count;
@@ -185,6 +191,33 @@ internal sealed class MergeOperation
 
         _sortedFirstKeys = [.. _source.Keys.Select(k => k.First)];
         Array.Sort(_sortedFirstKeys, KeyOrder);
+
+        var indexed = KeyIndexColumns.Of(_snapshot);
+        var keyParts = Enumerable.Range(0, _keyColumns.Length).Where(i => indexed.Contains(_keyColumns[i], StringComparer.OrdinalIgnoreCase)).ToArray();
+        _indexedKeyColumns = keyParts.Select(i => _keyColumns[i]).ToArray();
+        _sourceKeyHashes = keyParts.Select(i => _source.Keys.Select(k => KeyHasher.Hash(k[i], _keyTypes[i])).ToArray()).ToArray();
+    }
+
+    /// <summary>False when the file's key filters show it holds no source key: for every source key, some indexed key
+    /// column's filter lacks that key's value. True when the table or the file has no filter for the key columns.</summary>
+    private async Task<bool> KeyIndexAdmitsSourceKeyAsync(AddFile file, CancellationToken ct)
+    {
+        if (_indexedKeyColumns.Length == 0)
+            return true;
+        var keyIndex = await KeyIndexCache.LoadAsync(_store, _snapshot.TablePath, file, ct).ConfigureAwait(false);
+        var filters = _indexedKeyColumns.Select(keyIndex.FilterFor).ToArray();
+        if (filters.All(f => f is null))
+            return true;
+        for (var key = 0; key < _sourceKeyHashes[0].Length; key++)
+        {
+            var admitted = true;
+            for (var c = 0; c < filters.Length && admitted; c++)
+                admitted = filters[c] is not { } filter || filter.MightContain(_sourceKeyHashes[c][key]);
+            if (admitted)
+                return true;
+        }
+
+        return false;
     }
 
     private MergeKey KeyOf(object?[] values, int[] ordinals, long sourceRowNumber = -1)

@@ -24,7 +24,7 @@ internal static class OverwriteOperation
             rowCheck = partitionPredicate.Bind(snapshot.Schema);
         }
 
-        var replaced = TableScan.SelectFiles(snapshot, partitionPredicate).ToList();
+        var replaced = await TableScan.SelectFilesAsync(store, snapshot, partitionPredicate, ct).ToListAsync(ct).ConfigureAwait(false);
         var tx = new Transaction(store, snapshot.TablePath, snapshot, tableOptions, "WRITE")
         {
             Txn = options?.Txn,
@@ -39,7 +39,7 @@ internal static class OverwriteOperation
         if (partitionPredicate is not null)
             tx.OperationParameters["predicate"] = partitionPredicate.ToString();
 
-        using var writer = new TableFileWriter(store, snapshot.TablePath, snapshot.Schema, snapshot.PartitionColumns, tableOptions);
+        using var writer = new TableFileWriter(store, snapshot, tableOptions);
         long rowNumber = 0;
         await foreach (var row in rows.WithCancellation(ct).ConfigureAwait(false))
         {
@@ -49,7 +49,7 @@ internal static class OverwriteOperation
             rowNumber++;
         }
 
-        var files = await writer.CompleteAsync().ConfigureAwait(false);
+        var files = await writer.CompleteAsync(ct).ConfigureAwait(false);
         var now = tx.NowMs;
         foreach (var file in replaced)
         {

@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Text;
+using CrmSync.Lake.KeyIndex;
+using CrmSync.Lake.Log;
 using CrmSync.Lake.Parquet;
 using CrmSync.Lake.Protocol;
 using CrmSync.Lake.Storage;
@@ -9,15 +11,19 @@ namespace CrmSync.Lake.Operations;
 /// <summary>
 /// Routes rows to data files: one open file per partition (<c>col=value/</c> directories, Hive-escaped), each rolled
 /// after <see cref="DeltaTableOptions.MaxRowsPerFile"/> rows. Rows whose schema differs from the table's are matched by
-/// column name (absent columns are null; unknown columns are an error).
+/// column name (absent columns are null; unknown columns are an error). When the table has a key index
+/// (<see cref="KeyIndexColumns"/>), each file's key filters are written to its sidecar before the file is handed back, so a
+/// committed file's sidecar either exists or never will.
 /// </summary>
-internal sealed class TableFileWriter(IObjectStore store, string tablePath, StructType schema, IReadOnlyList<string> partitionColumns,
-    DeltaTableOptions options) : IDisposable
+internal sealed class TableFileWriter(IObjectStore store, Snapshot snapshot, DeltaTableOptions options) : IDisposable
 {
     private static readonly IReadOnlyDictionary<string, string?> NoPartitionValues = new Dictionary<string, string?>();
-    private readonly StructType _dataSchema = new(schema.Fields.Where(f => !IsPartition(partitionColumns, f.Name)));
-    private readonly int[] _partitionOrdinals = partitionColumns.Select(schema.IndexOf).ToArray();
-    private readonly Dictionary<string, DataFileWriter> _open = new(StringComparer.Ordinal);
+    private readonly string _tablePath = snapshot.TablePath;
+    private readonly StructType _schema = snapshot.Schema;
+    private readonly StructType _dataSchema = new(snapshot.Schema.Fields.Where(f => !IsPartition(snapshot.PartitionColumns, f.Name)));
+    private readonly int[] _partitionOrdinals = snapshot.PartitionColumns.Select(snapshot.Schema.IndexOf).ToArray();
+    private readonly StructField[] _indexed = KeyIndexColumns.Of(snapshot).Select(c => snapshot.Schema[c]).ToArray();
+    private readonly Dictionary<string, OpenFile> _open = new(StringComparer.Ordinal);
 
     // The column buffers of this write's files: each file reuses the last one's, memory already faulted in. The shared
     // pool keeps only a few arrays per size and core, fewer than a file's columns hand back at once.
@@ -26,6 +32,7 @@ internal sealed class TableFileWriter(IObjectStore store, string tablePath, Stru
     private StructType? _lastRowSchema;
     private int[] _lastMapping = [];
     private int[] _dataOrdinals = [];
+    private int[] _indexedOrdinals = [];
     private long _rowNumber;
 
     public long RowsWritten => _rowNumber;
@@ -35,20 +42,23 @@ internal sealed class TableFileWriter(IObjectStore store, string tablePath, Stru
         ArgumentNullException.ThrowIfNull(row);
         var mapping = MappingFor(row.Schema);
         var (directory, partitionValues) = _partitionOrdinals.Length == 0 ? ("", NoPartitionValues) : PartitionOf(row, mapping);
-        if (!_open.TryGetValue(directory, out var writer))
+        if (!_open.TryGetValue(directory, out var file))
         {
             var relative = directory + "part-00000-" + Guid.NewGuid().ToString("D") + "-c000.snappy.parquet";
-            writer = await DataFileWriter.CreateAsync(store, tablePath, _dataSchema, relative, partitionValues, options.RowGroupRows,
+            var writer = await DataFileWriter.CreateAsync(store, _tablePath, _dataSchema, relative, partitionValues, options.RowGroupRows,
                 _buffers, ct).ConfigureAwait(false);
-            _open[directory] = writer;
+            file = new OpenFile(writer, _indexed.Length == 0 ? null : new KeyIndexBuilder(_indexed));
+            _open[directory] = file;
         }
 
-        writer.Append(row, _dataOrdinals, _rowNumber);
+        file.Writer.Append(row, _dataOrdinals, _rowNumber);
+        file.KeyIndex?.Add(row.Values, _indexedOrdinals);
+
         _rowNumber++;
-        if (writer.NumRecords >= options.MaxRowsPerFile)
+        if (file.Writer.NumRecords >= options.MaxRowsPerFile)
         {
             _open.Remove(directory);
-            _written.Add(await CloseAsync(writer).ConfigureAwait(false));
+            _written.Add(await CloseAsync(file, ct).ConfigureAwait(false));
         }
     }
 
@@ -59,7 +69,7 @@ internal sealed class TableFileWriter(IObjectStore store, string tablePath, Stru
         var dirKey = new StringBuilder();
         for (var p = 0; p < _partitionOrdinals.Length; p++)
         {
-            var field = schema[_partitionOrdinals[p]];
+            var field = _schema[_partitionOrdinals[p]];
             var ordinal = mapping[_partitionOrdinals[p]];
             var value = ordinal < 0 ? null : row.Values[ordinal];
             if (value is null && !field.Nullable)
@@ -77,18 +87,28 @@ internal sealed class TableFileWriter(IObjectStore store, string tablePath, Stru
     }
 
     /// <summary>Closes every open file and returns all files written (none is committed yet).</summary>
-    public async Task<IReadOnlyList<WrittenFile>> CompleteAsync()
+    public async Task<IReadOnlyList<WrittenFile>> CompleteAsync(CancellationToken ct)
     {
-        foreach (var writer in _open.Values)
-            _written.Add(await CloseAsync(writer).ConfigureAwait(false));
+        foreach (var file in _open.Values)
+            _written.Add(await CloseAsync(file, ct).ConfigureAwait(false));
         _open.Clear();
         return _written;
     }
 
-    private static async Task<WrittenFile> CloseAsync(DataFileWriter writer)
+    private async Task<WrittenFile> CloseAsync(OpenFile file, CancellationToken ct)
     {
-        using (writer)
-            return await writer.CloseAsync().ConfigureAwait(false);
+        WrittenFile written;
+        using (file.Writer)
+            written = await file.Writer.CloseAsync().ConfigureAwait(false);
+        if (file.KeyIndex is { } keyIndex)
+        {
+            var index = keyIndex.Build();
+            var key = LogPaths.Join(_tablePath, KeyIndexFile.PathFor(written.RelativePath));
+            await store.PutAsync(key, KeyIndexFile.Serialize(index), ct).ConfigureAwait(false);
+            KeyIndexCache.Put(store, key, index);
+        }
+
+        return written;
     }
 
     private int[] MappingFor(StructType rowSchema)
@@ -97,13 +117,14 @@ internal sealed class TableFileWriter(IObjectStore store, string tablePath, Stru
             return _lastMapping;
         foreach (var field in rowSchema.Fields)
         {
-            if (schema.TryIndexOf(field.Name) < 0)
+            if (_schema.TryIndexOf(field.Name) < 0)
                 throw new DeltaSchemaException($"Row {_rowNumber}: column '{field.Name}' is not in the table schema " +
-                    $"({string.Join(", ", schema.Fields.Select(f => f.Name))}).");
+                    $"({string.Join(", ", _schema.Fields.Select(f => f.Name))}).");
         }
 
-        _lastMapping = schema.Fields.Select(f => rowSchema.TryIndexOf(f.Name)).ToArray();
-        _dataOrdinals = _dataSchema.Fields.Select(f => _lastMapping[schema.IndexOf(f.Name)]).ToArray();
+        _lastMapping = _schema.Fields.Select(f => rowSchema.TryIndexOf(f.Name)).ToArray();
+        _dataOrdinals = _dataSchema.Fields.Select(f => _lastMapping[_schema.IndexOf(f.Name)]).ToArray();
+        _indexedOrdinals = _indexed.Select(f => _lastMapping[_schema.IndexOf(f.Name)]).ToArray();
         _lastRowSchema = rowSchema;
         return _lastMapping;
     }
@@ -127,8 +148,11 @@ internal sealed class TableFileWriter(IObjectStore store, string tablePath, Stru
     /// for vacuum.</summary>
     public void Dispose()
     {
-        foreach (var writer in _open.Values)
-            writer.Dispose();
+        foreach (var file in _open.Values)
+            file.Writer.Dispose();
         _open.Clear();
     }
+
+    /// <summary>A data file being written, and the key index of its rows when the table has one.</summary>
+    private sealed record OpenFile(DataFileWriter Writer, KeyIndexBuilder? KeyIndex);
 }

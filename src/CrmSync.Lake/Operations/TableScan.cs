@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using CrmSync.Lake.DeletionVectors;
 using CrmSync.Lake.Expressions;
+using CrmSync.Lake.KeyIndex;
 using CrmSync.Lake.Log;
 using CrmSync.Lake.Parquet;
 using CrmSync.Lake.Protocol;
@@ -8,7 +9,7 @@ using CrmSync.Lake.Storage;
 
 namespace CrmSync.Lake.Operations;
 
-/// <summary>Reads a snapshot: skips files by partition values and stats, streams the rest batch by batch, filters rows
+/// <summary>Reads a snapshot: skips files by partition values, stats and key filters, streams the rest batch by batch, filters rows
 /// on the filter's columns before converting the others, and projects the requested columns (only those, plus the
 /// filter's, are read from Parquet).</summary>
 internal static class TableScan
@@ -33,7 +34,7 @@ internal static class TableScan
         var predicate = filter?.Bind(readSchema);
         var selection = predicate is null ? null : new RowSelection(predicate, [.. filter!.Columns], isDeleted: null, Utf8KeyProbe.From(filter, readSchema));
         var project = !ReferenceEquals(readSchema, output);
-        foreach (var file in SelectFiles(snapshot, filter))
+        await foreach (var file in SelectFilesAsync(store, snapshot, filter, ct).ConfigureAwait(false))
         {
             await foreach (var batch in ReadFileAsync(store, snapshot, file, readSchema, ct, selection).ConfigureAwait(false))
             {
@@ -51,11 +52,27 @@ internal static class TableScan
         }
     }
 
-    /// <summary>The live files that might hold rows matching <paramref name="filter"/>.</summary>
-    public static IEnumerable<AddFile> SelectFiles(Snapshot snapshot, Expr? filter) =>
-        filter is null
-            ? snapshot.Files
-            : snapshot.Files.Where(f => filter.MightMatch(new FileView(f, snapshot.Schema, snapshot.PartitionColumns)));
+    /// <summary>The live files that might hold rows matching <paramref name="filter"/>. A file that passes its stats is
+    /// checked again with its key filters when the filter looks keys up in indexed columns (loaded lazily, cached).</summary>
+    public static async IAsyncEnumerable<AddFile> SelectFilesAsync(IObjectStore store, Snapshot snapshot, Expr? filter,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        var indexed = filter is null ? [] : KeyIndexColumns.Of(snapshot);
+        var useKeyIndex = filter is not null && KeyLookupColumns.Of(filter).Any(c => indexed.Contains(c, StringComparer.OrdinalIgnoreCase));
+        foreach (var file in snapshot.Files)
+        {
+            if (filter is not null && !filter.MightMatch(new FileView(file, snapshot.Schema, snapshot.PartitionColumns)))
+                continue;
+            if (useKeyIndex)
+            {
+                var keyIndex = await KeyIndexCache.LoadAsync(store, snapshot.TablePath, file, ct).ConfigureAwait(false);
+                if (!filter!.MightMatch(new FileView(file, snapshot.Schema, snapshot.PartitionColumns, keyIndex)))
+                    continue;
+            }
+
+            yield return file;
+        }
+    }
 
     /// <summary>The live rows of one file in <paramref name="readSchema"/> (a subset of the table columns): rows its deletion
     /// vector deletes are skipped, before any column is converted.</summary>

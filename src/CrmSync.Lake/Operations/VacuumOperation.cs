@@ -1,3 +1,4 @@
+using CrmSync.Lake.KeyIndex;
 using CrmSync.Lake.Log;
 using CrmSync.Lake.Protocol;
 using CrmSync.Lake.Storage;
@@ -8,7 +9,8 @@ namespace CrmSync.Lake.Operations;
 /// Deletes data files no version within the retention period needs: never a file of the current snapshot; a removed
 /// file only once its deletionTimestamp is older than the retention; an orphan (never committed) only once its
 /// modification time is older than the retention (it may belong to a write still in flight). Deletion vector files count
-/// like data files: kept while a live file or an unexpired tombstone refers to them.
+/// like data files: kept while a live file or an unexpired tombstone refers to them. A key index sidecar goes with its data
+/// file, and once older than the retention when its data file is gone (another engine's vacuum, or a failed write).
 /// </summary>
 internal static class VacuumOperation
 {
@@ -37,12 +39,25 @@ internal static class VacuumOperation
 
         var prefix = snapshot.TablePath.Length == 0 ? "" : snapshot.TablePath.TrimEnd('/') + "/";
         var doomed = new List<(string Relative, long Size)>();
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        var sidecars = new List<(string Relative, string DataFile, long Size, DateTimeOffset LastModified)>();
         await foreach (var info in store.ListAsync(prefix, ct).ConfigureAwait(false))
         {
             var relative = info.Key[prefix.Length..];
+            present.Add(relative);
+            if (KeyIndexFile.TryGetDataFile(relative, out var dataFile))
+                sidecars.Add((relative, dataFile, info.Size, info.LastModified));
             if (IsHidden(relative) || keep.Contains(relative) || info.LastModified > cutoff)
                 continue;
             doomed.Add((relative, info.Size));
+        }
+
+        var doomedDataFiles = doomed.Select(d => d.Relative).ToHashSet(StringComparer.Ordinal);
+        foreach (var (relative, dataFile, size, lastModified) in sidecars)
+        {
+            var orphan = !present.Contains(dataFile) && !keep.Contains(dataFile) && lastModified <= cutoff;
+            if (doomedDataFiles.Contains(dataFile) || orphan)
+                doomed.Add((relative, size));
         }
 
         doomed.Sort((a, b) => string.CompareOrdinal(a.Relative, b.Relative));
