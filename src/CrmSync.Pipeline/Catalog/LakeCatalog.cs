@@ -1,4 +1,5 @@
 using CrmSync.Lake;
+using CrmSync.Lake.KeyIndex;
 using CrmSync.Lake.Protocol;
 using CrmSync.Lake.Storage;
 
@@ -42,9 +43,17 @@ public sealed class LakeCatalog
     /// <summary>Creates the table when missing (idempotent; safe against a concurrent setup).</summary>
     public async Task<DeltaTable> CreateIfNotExistsAsync(string table, CancellationToken cancellationToken)
     {
-        var configuration = WantsDeletionVectors(table)
-            ? new Dictionary<string, string>(StringComparer.Ordinal) { [TableFeatures.EnableDeletionVectorsProperty] = "true" }
-            : null;
+        var configuration = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (WantsDeletionVectors(table))
+        {
+            configuration[TableFeatures.EnableDeletionVectorsProperty] = "true";
+        }
+
+        if (KeyIndexes.Of(table) is { Count: > 0 } indexed)
+        {
+            configuration[KeyIndexColumns.Property] = KeyIndexColumns.Format(indexed);
+        }
+
         var handle = await DeltaTable.CreateIfNotExistsAsync(Store, TableNames.RelativePath(table), Schemas[table],
             configuration: configuration, options: Options, cancellationToken: cancellationToken).ConfigureAwait(false);
         _open[table] = handle;
@@ -61,6 +70,22 @@ public sealed class LakeCatalog
         }
 
         await handle.EnableDeletionVectorsAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Gives a table the key index of <see cref="KeyIndexes"/> when it has other columns indexed (a lake created
+    /// before the index), including filters for the files it holds; idempotent.</summary>
+    public async Task<bool> EnsureKeyIndexAsync(string table, CancellationToken cancellationToken)
+    {
+        var handle = await OpenAsync(table, cancellationToken).ConfigureAwait(false);
+        var wanted = KeyIndexes.Of(table);
+        if (handle.KeyIndexedColumns.SequenceEqual(wanted, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        await handle.SetKeyIndexColumnsAsync(wanted, cancellationToken).ConfigureAwait(false);
+        await handle.BuildKeyIndexAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
 

@@ -5,7 +5,8 @@ using CrmSync.Pipeline.Runs;
 namespace CrmSync.Pipeline.Stages.Setup;
 
 /// <summary>setup: creates every table that does not exist yet (idempotent; existing tables and their data are untouched),
-/// turns deletion vectors on for merged tables that lack them (lake.deletion_vectors), and checks that existing tables
+/// turns deletion vectors on for merged tables that lack them (lake.deletion_vectors), gives tables the key index of
+/// <see cref="KeyIndexes"/> (filters for their existing files too), and checks that existing tables
 /// have every column the configuration needs.</summary>
 internal sealed class SetupStage(StageServices services) : IStage
 {
@@ -37,7 +38,9 @@ internal sealed class SetupStage(StageServices services) : IStage
         {
             var table = await services.Catalog.OpenAsync(name, cancellationToken).ConfigureAwait(false);
             var expected = services.Catalog.Schemas[name];
-            if (await services.Catalog.EnsureDeletionVectorsAsync(name, cancellationToken).ConfigureAwait(false))
+            var upgraded = await services.Catalog.EnsureDeletionVectorsAsync(name, cancellationToken).ConfigureAwait(false);
+            upgraded |= await services.Catalog.EnsureKeyIndexAsync(name, cancellationToken).ConfigureAwait(false);
+            if (upgraded)
             {
                 context.Counts.AddUpdated(1);
             }
