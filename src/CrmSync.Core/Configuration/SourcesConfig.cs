@@ -17,7 +17,8 @@ public sealed record SourcesConfig(
     public bool DeletionVectors { get; init; } = true;
 
     /// <summary>lake.partition_rows: unify, scd2 and compute-deltas work through about this many records at a time
-    /// (people partitioned by a hash of their email), so memory stays bounded whatever the size of a run.</summary>
+    /// (people partitioned by a hash of their email), and push reads its rows in pages of this many, so memory stays
+    /// bounded whatever the size of a run.</summary>
     public int PartitionRows { get; init; } = DefaultPartitionRows;
 
     public const int DefaultPartitionRows = 50_000;

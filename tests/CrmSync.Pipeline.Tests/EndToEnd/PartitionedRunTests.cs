@@ -81,12 +81,12 @@ public sealed class PartitionedRunTests : IAsyncLifetime
         settle.Should().OnlyContain(r => r.Succeeded);
     }
 
-    /// <summary>Columns that record when or in which execution a row was written, not what it says. field_winners too:
-    /// where both CRMs hold the same value, latest_wins credits the one seeded a few milliseconds later, and the two
-    /// harnesses' emulators were seeded at different instants.</summary>
+    /// <summary>Columns that record when or in which execution a row was written, not what it says. field_winners and
+    /// field_texts too: where both CRMs hold the same normalized value, latest_wins credits (and takes the spelling of) the
+    /// one seeded a few milliseconds later, and the two harnesses' emulators were seeded at different instants.</summary>
     private static readonly HashSet<string> Volatile = new(StringComparer.Ordinal)
     {
-        "field_winners", "updated_at", "unify_seq", "run_id", "last_run_id", "linked_at", "detected_at", "resolved_at", "valid_from", "valid_to",
+        "field_winners", "field_texts", "updated_at", "unify_seq", "run_id", "last_run_id", "linked_at", "detected_at", "resolved_at", "valid_from", "valid_to",
         "created_at", "next_attempt_at", "outbox_id", "push_run_id",
     };
 

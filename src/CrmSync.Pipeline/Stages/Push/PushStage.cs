@@ -15,7 +15,8 @@ using Microsoft.Extensions.Logging;
 namespace CrmSync.Pipeline.Stages.Push;
 
 /// <summary>
-/// push-hubspot / push-dynamics: sends PENDING rows and FAILED rows due for retry in batches, then records every
+/// push-hubspot / push-dynamics: sends PENDING rows and FAILED rows due for retry (<see cref="DueRows"/>, read a page at a
+/// time) in batches, then records every
 /// outcome with one outbox merge per few thousand rows sent: SUCCESS; FAILED with attempts, last_error and an exponential
 /// next_attempt_at; DEAD (copied to meta.dead_letter) for unrecoverable errors and rows past push.max_attempts.
 /// Records a CREATE made in the crosswalk (created_by_push) in the same batch. A crash between the API call and the
@@ -41,18 +42,19 @@ internal sealed partial class PushStage(StageServices services, SourceSystem sys
     public async Task ExecuteAsync(StageContext context, CancellationToken cancellationToken)
     {
         var table = await services.Catalog.OpenAsync(Table, cancellationToken).ConfigureAwait(false);
-        var now = services.Clock.GetUtcNow();
-        var due = (await table.ToListAsync(Expr.In("status", OutboxStatus.Open), cancellationToken: cancellationToken).ConfigureAwait(false))
-            .Where(r => (string)r["status"]! == OutboxStatus.Pending || r["next_attempt_at"] is not DateTimeOffset at || at <= now)
-            .OrderBy(r => (DateTimeOffset)r["created_at"]!)
-            .ThenBy(r => (string)r["outbox_id"]!, StringComparer.Ordinal)
-            .ToList();
+        var due = await DueRows.FindAsync(table, services.Clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         context.Counts.AddRead(due.Count);
         if (context.Options.DryRun)
         {
+            string? sample = null;
+            await foreach (var page in due.PagesAsync(services.Catalog, Table, 1, cancellationToken).ConfigureAwait(false))
+            {
+                sample = page.Count > 0 ? (string)page[0]["payload"]! : null;
+                break;
+            }
+
             context.Preview = new DryRunPreview(
-                due.GroupBy(r => $"{SourceSystemNames.Of(system)} {(string)r["operation"]!}").ToDictionary(g => g.Key, g => (long)g.Count()),
-                due.Count == 0 ? null : (string)due[0]["payload"]!);
+                due.CountByOperation().ToDictionary(kv => $"{SourceSystemNames.Of(system)} {kv.Key}", kv => kv.Value), sample);
             return;
         }
 
@@ -61,7 +63,22 @@ internal sealed partial class PushStage(StageServices services, SourceSystem sys
         var writer = new PushOutcomeWriter(services, system, context);
         await writer.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var outcomes = new PendingOutcomes(writer, audit);
-        foreach (var batch in due.Chunk(target.BatchSize))
+        await foreach (var page in due.PagesAsync(services.Catalog, Table, services.Settings.Sources.PartitionRows, cancellationToken).ConfigureAwait(false))
+        {
+            if (await SendPageAsync(context, page, target, outcomes, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+
+        await RecordAsync(outcomes, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends one page of due rows in API batches; true when a quota stopped the stage.</summary>
+    private async Task<bool> SendPageAsync(StageContext context, IReadOnlyList<Row> page, IPushTarget target, PendingOutcomes outcomes,
+        CancellationToken cancellationToken)
+    {
+        foreach (var batch in page.Chunk(target.BatchSize))
         {
             services.Crash.At(CrashPoints.PushBeforeSend);
             IReadOnlyList<RecordWriteResult> results;
@@ -73,7 +90,7 @@ internal sealed partial class PushStage(StageServices services, SourceSystem sys
             {
                 await outcomes.FlushAsync(cancellationToken).ConfigureAwait(false);
                 Stop(context, e);
-                return;
+                return true;
             }
             catch (Exception) when (outcomes.Count > 0)
             {
@@ -92,11 +109,11 @@ internal sealed partial class PushStage(StageServices services, SourceSystem sys
             if (target.QuotaStop is { } quota)
             {
                 Stop(context, quota);
-                return;
+                return true;
             }
         }
 
-        await RecordAsync(outcomes, cancellationToken).ConfigureAwait(false);
+        return false;
     }
 
     private async Task RecordAsync(PendingOutcomes outcomes, CancellationToken cancellationToken)
