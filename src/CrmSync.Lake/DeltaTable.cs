@@ -259,6 +259,18 @@ public sealed class DeltaTable
         return await BuildKeyIndexOperation.RunAsync(Store, Snapshot, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Adds nullable columns at the end of the schema (Spark's ALTER TABLE ADD COLUMNS): one commit of a new metaData
+    /// action; no data file is rewritten, and rows written before read the new columns as null. Throws
+    /// <see cref="DeltaSchemaException"/> naming the table and column when a column already exists, is not nullable, or needs
+    /// a table feature the protocol lacks; nothing is committed when <paramref name="columns"/> is empty. A concurrent
+    /// schema or protocol change is a <see cref="DeltaConcurrencyException"/>, and so is this change to a concurrent writer.</summary>
+    public Task<CommitResult> AddColumnsAsync(IReadOnlyList<StructField> columns, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        return WriteAsync(AddColumnsOperation.Operation, null,
+            snapshot => AddColumnsOperation.RunAsync(Store, snapshot, columns, Options, cancellationToken), cancellationToken);
+    }
+
     /// <summary>Commit history, newest first.</summary>
     public Task<IReadOnlyList<HistoryEntry>> HistoryAsync(int? limit = null, CancellationToken cancellationToken = default) =>
         HistoryReader.ReadAsync(Store, Path, Version, limit, cancellationToken);

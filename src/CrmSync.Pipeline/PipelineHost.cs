@@ -1,5 +1,6 @@
 using CrmSync.Lake.Storage;
 using CrmSync.Pipeline.Configuration;
+using CrmSync.Pipeline.Locking;
 using CrmSync.Pipeline.Progress;
 using CrmSync.Pipeline.Runs;
 using Microsoft.Extensions.Logging;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CrmSync.Pipeline;
 
-/// <summary>What the pipeline runs on besides its configuration: clock, logging, progress, storage, crash hooks, client tuning.</summary>
+/// <summary>What the pipeline runs on besides its configuration: clock, logging, progress, storage, crash hooks, client tuning, run lock.</summary>
 public sealed record PipelineHost
 {
     public TimeProvider Clock { get; init; } = TimeProvider.System;
@@ -23,4 +24,7 @@ public sealed record PipelineHost
     public CrashPoints Crash { get; init; } = CrashPoints.None;
 
     public ConnectorTuning Tuning { get; init; } = ConnectorTuning.None;
+
+    /// <summary>The run lock's lease time, renewal period and wait (docs/pipeline.md).</summary>
+    public RunLockOptions RunLock { get; init; } = new();
 }

@@ -77,11 +77,12 @@ public sealed partial class SyncPipeline
     /// <summary>meta.dead_letter: list, show, retry, discard.</summary>
     public DeadLetterStore DeadLetters { get; }
 
-    /// <summary>Runs every stage in order under one run id; stops at the first stage that fails.</summary>
+    /// <summary>Runs every stage in order under one run id, holding the run lock throughout; stops at the first stage that fails.</summary>
     public async Task<IReadOnlyList<StageResult>> RunAllAsync(StageOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var shared = options with { RunId = options.RunId ?? NewRunId() };
+        await using var runLock = await EnterRunLockAsync(RunVerb, shared.RunId, cancellationToken).ConfigureAwait(false);
         var results = new List<StageResult>();
         foreach (var stage in StageNames.InOrder)
         {
@@ -96,9 +97,7 @@ public sealed partial class SyncPipeline
         return results;
     }
 
-    /// <summary>Runs one stage by its verb name. A failure is recorded and returned (status FAILED), not thrown,
-    /// except an injected crash, which escapes like a dying process would.</summary>
-    public async Task<StageResult> RunStageAsync(string stageName, StageOptions options, CancellationToken cancellationToken = default)
+    private async Task<StageResult> ExecuteStageAsync(string stageName, StageOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!_stages.TryGetValue(stageName, out var stage))

@@ -22,6 +22,7 @@ public static class CrmSyncCommand
         }
 
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(UnlockCommand.Create());
 
         root.Subcommands.Add(LakeCommands.Create());
         root.Subcommands.Add(SqlCommand.Create());

@@ -4,13 +4,14 @@ using CrmSync.Cli.Hosting;
 using CrmSync.Cli.Progress;
 using CrmSync.Pipeline;
 using CrmSync.Pipeline.Configuration;
+using CrmSync.Pipeline.Locking;
 using CrmSync.Pipeline.Runs;
 using Microsoft.Extensions.Logging;
 
 namespace CrmSync.Cli.Commands;
 
 /// <summary>What the stage verbs and `run` share: load and validate the configuration (exit 2 on errors), build the
-/// pipeline with console logging, console progress and CRMSYNC_CRASH_AT, and print each stage's outcome (exit 1 when one failed).</summary>
+/// pipeline with console logging, console progress, CRMSYNC_CRASH_AT and CRMSYNC_LOCK_WAIT, and print each stage's outcome (exit 1 when one failed).</summary>
 public static class PipelineInvocation
 {
     public static async Task<SyncPipeline> CreateAsync(ParseResult parseResult, CliContext context, ILoggerFactory loggers, CancellationToken cancellationToken)
@@ -20,6 +21,16 @@ public static class PipelineInvocation
         var environment = EnvironmentDictionary();
         // --lake beats CRMSYNC_LAKE and lake.root; without it Core applies CRMSYNC_LAKE, then lake.root.
         var lakeOverride = parseResult.GetValue<string?>(GlobalOptions.Lake) is { Length: > 0 } lake ? Path.GetFullPath(lake) : null;
+        RunLockOptions runLock;
+        try
+        {
+            runLock = RunLockOptions.FromEnvironment(environment);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliUsageException(e.Message, $"set {RunLockOptions.WaitEnvironmentVariable} to a whole number of seconds, or unset it");
+        }
+
         var settings = await PipelineSettingsLoader.LoadAsync(context.ConfigDirectory, lakeOverride, environment, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         return new SyncPipeline(settings, new PipelineHost
@@ -27,6 +38,7 @@ public static class PipelineInvocation
             Loggers = loggers,
             Progress = new ConsoleProgressSink(context.Console, TimeProvider.System),
             Crash = CrashPoints.FromEnvironment(environment),
+            RunLock = runLock,
         });
     }
 

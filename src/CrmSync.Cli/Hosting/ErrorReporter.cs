@@ -1,5 +1,6 @@
 using CrmSync.Cli.Sql;
 using CrmSync.Core.Configuration;
+using CrmSync.Pipeline.Locking;
 using DuckDB.NET.Data;
 
 namespace CrmSync.Cli.Hosting;
@@ -30,6 +31,9 @@ public static class ErrorReporter
     {
         CliUsageException usage => (ExitCodes.UsageOrConfig, usage.Remedy),
         ConfigurationException => (ExitCodes.UsageOrConfig, "fix the configuration errors listed above (file:line: key) and re-run"),
+        RunLockedException => (ExitCodes.Failure,
+            $"nothing was written; re-run when that invocation ends (or wait for it: {RunLockOptions.WaitEnvironmentVariable}=SECONDS); if its process is gone, `crmsync unlock`"),
+        RunLockLostException => (ExitCodes.Failure, "re-run the command: the stage resumes where it stopped"),
         SqlQueryException or DuckDBException => (ExitCodes.Failure, "fix the query above and re-run; `crmsync sql \"SHOW ALL TABLES\"` lists the tables"),
         OperationCanceledException => (ExitCodes.Failure, "the run was cancelled; re-run the command to finish it"),
         UnauthorizedAccessException => (ExitCodes.Failure, "check the file permissions on the path above and re-run"),

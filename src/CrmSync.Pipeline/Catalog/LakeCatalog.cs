@@ -12,6 +12,9 @@ namespace CrmSync.Pipeline.Catalog;
 /// </summary>
 public sealed class LakeCatalog
 {
+    /// <summary>No table is partitioned: tables are merged by key and their files pruned by stats.</summary>
+    private static readonly IReadOnlyList<string> Unpartitioned = [];
+
     private readonly Dictionary<string, DeltaTable> _open = new(StringComparer.Ordinal);
 
     public LakeCatalog(IObjectStore store, TableSchemas schemas, DeltaTableOptions? options = null)
@@ -54,7 +57,7 @@ public sealed class LakeCatalog
             configuration[KeyIndexColumns.Property] = KeyIndexColumns.Format(indexed);
         }
 
-        var handle = await DeltaTable.CreateIfNotExistsAsync(Store, TableNames.RelativePath(table), Schemas[table],
+        var handle = await DeltaTable.CreateIfNotExistsAsync(Store, TableNames.RelativePath(table), Schemas[table], Unpartitioned,
             configuration: configuration, options: Options, cancellationToken: cancellationToken).ConfigureAwait(false);
         _open[table] = handle;
         return handle;
@@ -87,6 +90,27 @@ public sealed class LakeCatalog
         await handle.SetKeyIndexColumnsAsync(wanted, cancellationToken).ConfigureAwait(false);
         await handle.BuildKeyIndexAsync(cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>How the existing table differs from the schema the configuration needs.</summary>
+    public async Task<TableSchemaDiff> CompareSchemaAsync(string table, CancellationToken cancellationToken)
+    {
+        var handle = await OpenAsync(table, cancellationToken).ConfigureAwait(false);
+        return TableSchemaDiff.Compare(table, Schemas[table], Unpartitioned, handle.Schema, handle.PartitionColumns);
+    }
+
+    /// <summary>Adds the columns <paramref name="diff"/> found missing, as nullable columns at the end of the schema (one
+    /// ADD COLUMNS commit); rows written before read them as null. Refuses a diff with problems.</summary>
+    public async Task AddMissingColumnsAsync(TableSchemaDiff diff, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(diff);
+        if (diff.Problems.Count > 0)
+        {
+            throw new InvalidOperationException($"Table {diff.Table} cannot be brought up to date: {string.Join("; ", diff.Problems)}.");
+        }
+
+        var handle = await OpenAsync(diff.Table, cancellationToken).ConfigureAwait(false);
+        await handle.AddColumnsAsync(diff.MissingColumns, cancellationToken).ConfigureAwait(false);
     }
 
     private bool WantsDeletionVectors(string table) => DeletionVectors && !TableNames.AppendOnly.Contains(table);
