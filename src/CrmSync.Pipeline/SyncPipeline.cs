@@ -97,6 +97,9 @@ public sealed partial class SyncPipeline
         return results;
     }
 
+    /// <summary>Runs the stage once; when that resumed a dead execution, runs it again fresh. A resumed execution replays
+    /// exactly what it planned before the crash (its window, partitions, chunks); what arrived since (edits ingested by the
+    /// rerun's earlier stages, say) is the fresh execution's, so the stages after it never act on a state older than their input.</summary>
     private async Task<StageResult> ExecuteStageAsync(string stageName, StageOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -105,6 +108,18 @@ public sealed partial class SyncPipeline
             throw new ArgumentException($"Unknown stage '{stageName}' (stages: {string.Join(", ", StageNames.InOrder)}).", nameof(stageName));
         }
 
+        var (result, resumed) = await ExecuteOnceAsync(stage, options, cancellationToken).ConfigureAwait(false);
+        if (resumed && result.Status == StageStatus.Succeeded)
+        {
+            LogFreshAfterResume(stage.Name);
+            (result, _) = await ExecuteOnceAsync(stage, options, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    private async Task<(StageResult Result, bool Resumed)> ExecuteOnceAsync(IStage stage, StageOptions options, CancellationToken cancellationToken)
+    {
         if (stage is SetupStage)
         {
             // sync_runs itself must exist before the run can be recorded.
@@ -142,7 +157,7 @@ public sealed partial class SyncPipeline
         }
 
         LogCompleted(stage.Name, counts.Read, counts.Written, counts.Failed, watch.Elapsed.TotalSeconds, status);
-        return result;
+        return (result, context.IsResumed);
     }
 
     private async Task<StageContext> BeginAsync(IStage stage, StageOptions options, CancellationToken cancellationToken)
@@ -180,6 +195,9 @@ public sealed partial class SyncPipeline
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Starting {Stage} (run {RunId}, sequence {Sequence})")]
     private partial void LogStarting(string stage, string runId, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Stage}: the resumed execution is done; a fresh one takes what arrived since")]
+    private partial void LogFreshAfterResume(string stage);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Resuming {Stage} (run {RunId}, sequence {Sequence}): its last execution did not finish")]
     private partial void LogResuming(string stage, string runId, long sequence);

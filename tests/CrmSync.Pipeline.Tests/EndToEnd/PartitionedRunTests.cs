@@ -81,6 +81,35 @@ public sealed class PartitionedRunTests : IAsyncLifetime
         settle.Should().OnlyContain(r => r.Succeeded);
     }
 
+    [Fact]
+    public async Task A_resumed_unify_keeps_its_planned_partitions_and_leaves_rows_ingested_meanwhile_to_the_next_unify()
+    {
+        var crashing = await _partitioned.PipelineAsync(new CrashPoints([CrashPoints.UnifyAfterPartition]));
+        var crash = async () => await crashing.RunAllAsync(new StageOptions());
+        await crash.Should().ThrowAsync<InjectedCrashException>();
+
+        // Edits land between the crash and the rerun, whose ingests run before the resumed unify: bronze grows past its plan.
+        var edited = _partitioned.HubSpot.GetAll().First(c => c.Properties.GetValueOrDefault("email") is not null);
+        _partitioned.HubSpot.Update(edited.Id, new Dictionary<string, string?> { ["city"] = "Reykjavik" });
+        _partitioned.HubSpot.Create(People.HubSpot("new.after.crash@example.com", "Nina", "Late"));
+        _partitioned.Clock.Advance(TimeSpan.FromSeconds(1));
+        await _partitioned.SyncAsync();
+        await _partitioned.SyncAsync();
+
+        var unifyRuns = (await _partitioned.ReadAsync(TableNames.SyncRuns)).Where(r => (string)r["stage"]! == StageNames.Unify).ToList();
+        var first = unifyRuns.Where(r => (long)r["sequence"]! == 1).Should().ContainSingle().Subject;
+        ((string)first["status"]!).Should().Be(StageStatus.Succeeded, "the resumed execution finished");
+        ((string)first["parameters"]!).Should().Contain("\"partitions\":\"8\"", "it kept the plan made before the crash");
+
+        var unified = await _partitioned.ReadAsync(TableNames.Unified);
+        unified.Single(r => (string?)r["hubspot_id"] == edited.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))["city"]
+            .Should().Be("Reykjavik", "the edit ingested during the crash reached the unified contact");
+        unified.Should().ContainSingle(r => (string?)r["email"] == "new.after.crash@example.com");
+        (await _partitioned.ReadAsync(TableNames.Crosswalk)).GroupBy(r => ((string)r["source_system"]!, (string)r["source_id"]!))
+            .Should().OnlyContain(g => g.Count() == 1, "no record was linked twice");
+        _partitioned.Dynamics.GetAll().Should().ContainSingle(c => (string?)c["emailaddress1"] == "new.after.crash@example.com", "created once in Dynamics");
+    }
+
     /// <summary>Columns that record when or in which execution a row was written, not what it says. field_winners and
     /// field_texts too: where both CRMs hold the same normalized value, latest_wins credits (and takes the spelling of) the
     /// one seeded a few milliseconds later, and the two harnesses' emulators were seeded at different instants.</summary>
