@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using CrmSync.Lake;
 using CrmSync.Lake.Expressions;
 using CrmSync.Pipeline.Catalog;
@@ -31,7 +32,7 @@ internal sealed class UnifiedChanges(StageServices services, string stream)
     }
 
     /// <summary>The chunks after the cursor, in order; the caller processes each, then <see cref="CommitAsync"/>s it.</summary>
-    public async IAsyncEnumerable<UnifiedChunk> ReadAsync(StageContext context, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<UnifiedChunk> ReadAsync(StageContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var cursor = await ReadCursorAsync(cancellationToken).ConfigureAwait(false);

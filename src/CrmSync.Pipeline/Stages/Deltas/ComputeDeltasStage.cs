@@ -24,12 +24,12 @@ namespace CrmSync.Pipeline.Stages.Deltas;
 /// </summary>
 internal sealed partial class ComputeDeltasStage(StageServices services) : IStage
 {
+    /// <summary>meta.watermarks stream of the last unify_seq consumed.</summary>
+    private const string Stream = "gold.outbox_contacts";
     private static readonly SourceSystem[] Targets = [SourceSystem.HubSpot, SourceSystem.Dynamics];
     private readonly ILogger _logger = services.Loggers.CreateLogger<ComputeDeltasStage>();
 
     public string Name => StageNames.ComputeDeltas;
-
-    private const string Stream = "gold.outbox_contacts";
 
     public Task<IReadOnlyDictionary<string, string>> PlanAsync(StageContext context, CancellationToken cancellationToken) =>
         new UnifiedChanges(services, Stream).PlanAsync(cancellationToken);
