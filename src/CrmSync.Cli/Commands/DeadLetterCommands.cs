@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using CrmSync.Cli.Hosting;
 using CrmSync.Core;
+using CrmSync.Pipeline.Operations;
 using CrmSync.Pipeline.Operations.DeadLetters;
 using CrmSync.Pipeline.Reading;
 using CrmSync.Pipeline.Stages.Push;
@@ -37,7 +38,7 @@ public static class DeadLetterCommands
         var command = new Command("list", "List dead letters, newest failure first.") { status, system };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var (context, operations) = await OpenAsync(parseResult, cancellationToken).ConfigureAwait(false);
+            var (context, _, operations) = await OpenAsync(parseResult, cancellationToken).ConfigureAwait(false);
             var wanted = parseResult.GetValue(status);
             var letters = (await operations.ListAsync(wanted == All ? null : wanted, cancellationToken).ConfigureAwait(false))
                 .Where(d => parseResult.GetValue(system) is not { } s || d.System == s).ToList();
@@ -56,7 +57,7 @@ public static class DeadLetterCommands
         var command = new Command("show", "Show one dead letter in full, with the payload that was refused.") { id };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var (context, operations) = await OpenAsync(parseResult, cancellationToken).ConfigureAwait(false);
+            var (context, _, operations) = await OpenAsync(parseResult, cancellationToken).ConfigureAwait(false);
             var outboxId = parseResult.GetValue(id)!;
             var letter = await operations.GetAsync(outboxId, cancellationToken).ConfigureAwait(false)
                 ?? throw new CliUsageException($"No dead letter with outbox_id {outboxId}.", "copy an outbox_id from `crmsync dead-letter list --status all`");
@@ -98,7 +99,9 @@ public static class DeadLetterCommands
                 throw new CliUsageException("dead-letter discard needs --reason.", "say why, e.g. --reason \"contact deleted in HubSpot on purpose\"");
             }
 
-            var (context, operations) = await OpenAsync(parseResult, cancellationToken).ConfigureAwait(false);
+            var (context, lake, operations) = await OpenAsync(parseResult, cancellationToken).ConfigureAwait(false);
+            var lockOptions = PipelineInvocation.RunLockOptionsFrom(PipelineInvocation.EnvironmentDictionary());
+            await using var held = await lake.LockAsync($"dead-letter {verb}", lockOptions, TimeProvider.System, cancellationToken).ConfigureAwait(false);
             try
             {
                 var letters = await operations.SelectOpenAsync(chosen, parseResult.GetValue(system), cancellationToken).ConfigureAwait(false);
@@ -127,11 +130,12 @@ public static class DeadLetterCommands
         return system;
     }
 
-    private static async Task<(CliContext Context, DeadLetterOperations Operations)> OpenAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    private static async Task<(CliContext Context, OperatorLake Lake, DeadLetterOperations Operations)> OpenAsync(ParseResult parseResult,
+        CancellationToken cancellationToken)
     {
         var context = CliContext.From(parseResult);
         var lake = await StatusCommand.OpenLakeAsync(parseResult, context, cancellationToken).ConfigureAwait(false);
-        return (context, new DeadLetterOperations(lake.Catalog, TimeProvider.System));
+        return (context, lake, new DeadLetterOperations(lake.Catalog, TimeProvider.System));
     }
 
     private static IEnumerable<(string Name, string? Value)> Fields(DeadLetter letter) =>

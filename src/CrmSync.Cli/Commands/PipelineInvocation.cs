@@ -21,16 +21,7 @@ public static class PipelineInvocation
         var environment = EnvironmentDictionary();
         // --lake beats CRMSYNC_LAKE and lake.root; without it Core applies CRMSYNC_LAKE, then lake.root.
         var lakeOverride = parseResult.GetValue<string?>(GlobalOptions.Lake) is { Length: > 0 } lake ? Path.GetFullPath(lake) : null;
-        RunLockOptions runLock;
-        try
-        {
-            runLock = RunLockOptions.FromEnvironment(environment);
-        }
-        catch (ArgumentException e)
-        {
-            throw new CliUsageException(e.Message, $"set {RunLockOptions.WaitEnvironmentVariable} to a whole number of seconds, or unset it");
-        }
-
+        var runLock = RunLockOptionsFrom(environment);
         var settings = await PipelineSettingsLoader.LoadAsync(context.ConfigDirectory, lakeOverride, environment, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         return new SyncPipeline(settings, new PipelineHost
@@ -40,6 +31,19 @@ public static class PipelineInvocation
             Crash = CrashPoints.FromEnvironment(environment),
             RunLock = runLock,
         });
+    }
+
+    /// <summary>The run lock's options (CRMSYNC_LOCK_WAIT); a bad value is a usage error.</summary>
+    public static RunLockOptions RunLockOptionsFrom(IReadOnlyDictionary<string, string> environment)
+    {
+        try
+        {
+            return RunLockOptions.FromEnvironment(environment);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliUsageException(e.Message, $"set {RunLockOptions.WaitEnvironmentVariable} to a whole number of seconds, or unset it");
+        }
     }
 
     /// <summary>Prints the results; 0 when every stage succeeded (or stopped cleanly), 1 otherwise.</summary>
@@ -68,7 +72,7 @@ public static class PipelineInvocation
         return results.All(r => r.Succeeded) ? ExitCodes.Success : ExitCodes.Failure;
     }
 
-    private static Dictionary<string, string> EnvironmentDictionary()
+    internal static Dictionary<string, string> EnvironmentDictionary()
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())

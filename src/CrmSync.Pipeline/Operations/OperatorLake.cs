@@ -3,6 +3,7 @@ using CrmSync.Lake;
 using CrmSync.Lake.Storage;
 using CrmSync.Pipeline.Catalog;
 using CrmSync.Pipeline.Configuration;
+using CrmSync.Pipeline.Locking;
 
 namespace CrmSync.Pipeline.Operations;
 
@@ -43,4 +44,10 @@ public sealed record OperatorLake(string Root, SyncConfiguration Configuration, 
         return new OperatorLake(root, configuration, LakeCatalog.ForDirectory(root, new TableSchemas(configuration.Mappings), clock,
             configuration.Sources.DeletionVectors));
     }
+
+    /// <summary>Takes the lake's run lock for an operator verb that writes tables the stages write (dead-letter retry and
+    /// discard change outbox rows a push may be sending), so it never interleaves with a stage. Dispose to release.</summary>
+    /// <exception cref="RunLockedException">A stage holds the lock (after <see cref="RunLockOptions.Wait"/>).</exception>
+    public Task<HeldRunLock> LockAsync(string verb, RunLockOptions options, TimeProvider clock, CancellationToken cancellationToken) =>
+        new RunLock(Catalog.Store, clock, options).AcquireAsync(RunLockOwner.Current(null, verb), cancellationToken);
 }

@@ -1,4 +1,6 @@
 using CrmSync.Cli.Tests.Support;
+using CrmSync.Lake.Storage;
+using CrmSync.Pipeline.Locking;
 
 namespace CrmSync.Cli.Tests.OperatorCommands;
 
@@ -56,5 +58,24 @@ public sealed class DeadLetterCommandTests(DemoLakeFixture demo) : IClassFixture
         neither.ExitCode.Should().Be(2);
         neither.Error.Should().Contain("needs outbox ids or --all");
         (await demo.ScalarAsync("SELECT count(*) FROM meta.audit_log")).Should().Be(before);
+    }
+
+    [Fact]
+    public async Task Retry_and_discard_on_a_lake_a_stage_holds_exit_1_naming_the_holder_and_change_nothing()
+    {
+        const string OpenLetters = "SELECT count(*) FROM meta.dead_letter WHERE status = 'OPEN'";
+        var before = await demo.ScalarAsync(OpenLetters);
+        var runLock = new RunLock(new LocalFileSystemStore(demo.Lake), TimeProvider.System, new RunLockOptions { RenewEvery = TimeSpan.FromDays(1) });
+        await using (await runLock.AcquireAsync(new RunLockOwner("cron-box", 4242, "run-7", "push-hubspot"), CancellationToken.None))
+        {
+            var retry = await demo.RunAsync("dead-letter", "retry", "--all");
+            var discard = await demo.RunAsync("dead-letter", "discard", "--all", "--reason", "cleanup");
+
+            retry.ExitCode.Should().Be(1, retry.Error);
+            retry.Error.Should().Contain("push-hubspot (run run-7) on host cron-box, process 4242");
+            discard.ExitCode.Should().Be(1, discard.Error);
+        }
+
+        (await demo.ScalarAsync(OpenLetters)).Should().Be(before, "a push may be sending those rows: nothing changed under its feet");
     }
 }
