@@ -14,7 +14,14 @@ public static class BenchPipelineCommand
     {
         var contacts = new Option<int>("--contacts") { Description = "Contacts seeded per side.", DefaultValueFactory = _ => 100_000 };
         var directory = new Option<string?>("--dir") { Description = "Working folder (default: a new temp folder, deleted afterwards)." };
-        var command = new Command("pipeline", "Run every stage on N seeded contacts per side, then an incremental run with 0.1% changed.") { contacts, directory };
+        var fullLakeOnly = new Option<bool>("--full-lake-only")
+        {
+            Description = "Only the full run up to compute-deltas (no push, settle or incremental run); with DOTNET_GCHeapHardLimit it shows what the lake stages need.",
+        };
+        var command = new Command("pipeline", "Run every stage on N seeded contacts per side, then an incremental run with 0.1% changed.")
+        {
+            contacts, directory, fullLakeOnly,
+        };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var context = CliContext.From(parseResult);
@@ -30,7 +37,7 @@ public static class BenchPipelineCommand
             try
             {
                 using var loggers = new ConsoleLoggerFactory(context.Console);
-                var benchmark = new PipelineBenchmark(context.ConfigDirectory, work, count, loggers);
+                var benchmark = new PipelineBenchmark(context.ConfigDirectory, work, count, loggers, parseResult.GetValue(fullLakeOnly));
                 var results = await benchmark.RunAsync(cancellationToken).ConfigureAwait(false);
                 context.Console.Table(["run", "stage", "read", "written", "seconds", "source wait s", "cpu s", "peak MB"], [.. results.Select(r => (IReadOnlyList<string?>)
                 [
