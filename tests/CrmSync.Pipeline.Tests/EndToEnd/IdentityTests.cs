@@ -74,5 +74,11 @@ public sealed class IdentityTests : IAsyncLifetime
         (await _harness.ReadAsync(TableNames.Crosswalk)).Should().NotContain(r => (string)r["source_id"]! == loser);
         (await _harness.ReadAsync(TableNames.HubSpotOutbox)).Should().BeEmpty("the person holding a disputed email gets no create while the conflict stands");
         _harness.HubSpot.GetAll().Should().BeEmpty();
+
+        _harness.Dynamics.Update(Guid.Parse(loser), new Dictionary<string, object?> { ["emailaddress1"] = "tim.twin@example.com" });
+        await _harness.SyncAsync();
+
+        (await _harness.ReadAsync(TableNames.CrosswalkConflicts)).Should().BeEmpty("the record no longer shares an email: its conflict is resolved");
+        (await _harness.ReadAsync(TableNames.Crosswalk)).Should().Contain(r => (string)r["source_id"]! == loser, "it is linked now");
     }
 }

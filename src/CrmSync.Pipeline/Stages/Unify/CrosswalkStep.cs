@@ -91,14 +91,14 @@ internal sealed class CrosswalkStep(StageServices services)
 
     private async Task WriteConflictsAsync(StageContext context, int partition, CrosswalkResolution resolution, List<CrosswalkCandidate> candidates, CancellationToken cancellationToken)
     {
+        // Only the candidates' standing conflicts can be resolved here: a key lookup, not the whole table per partition.
         var table = await services.Catalog.OpenAsync(TableNames.CrosswalkConflicts, cancellationToken).ConfigureAwait(false);
         var standing = new HashSet<SourceKey>();
-        await foreach (var batch in table.ScanAsync(null, ["source_system", "source_id"], cancellationToken).ConfigureAwait(false))
+        var candidateIds = candidates.Select(c => c.Key.Id).ToHashSet(StringComparer.Ordinal);
+        await foreach (var row in KeyLookup.ScanAsync(table, "source_id", candidateIds, ["source_system", "source_id"], cancellationToken: cancellationToken)
+            .ConfigureAwait(false))
         {
-            foreach (var row in batch.Rows)
-            {
-                standing.Add(new SourceKey(SystemOf((string)row[0]!), (string)row[1]!));
-            }
+            standing.Add(new SourceKey(SystemOf((string)row[0]!), (string)row[1]!));
         }
 
         var schema = services.Catalog.Schemas[TableNames.CrosswalkConflicts];
