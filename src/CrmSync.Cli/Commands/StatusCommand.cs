@@ -1,4 +1,3 @@
-using System.Collections;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -54,7 +53,7 @@ public static class StatusCommand
         var lakeOverride = parseResult.GetValue<string?>(GlobalOptions.Lake) is { Length: > 0 } lake ? Path.GetFullPath(lake) : null;
         try
         {
-            return await OperatorLake.OpenAsync(context.ConfigDirectory, lakeOverride, EnvironmentVariables(), TimeProvider.System, cancellationToken)
+            return await OperatorLake.OpenAsync(context.ConfigDirectory, lakeOverride, PipelineInvocation.EnvironmentDictionary(), TimeProvider.System, cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (LakeNotFoundException e)
@@ -62,11 +61,6 @@ public static class StatusCommand
             throw new CliUsageException(e.Message, "point --lake (or CRMSYNC_LAKE) at the lake folder, or create one with `crmsync setup` or `crmsync demo`");
         }
     }
-
-    private static Dictionary<string, string> EnvironmentVariables() =>
-        Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
-            .Where(e => e.Value is string)
-            .ToDictionary(e => (string)e.Key, e => (string)e.Value!, StringComparer.Ordinal);
 
     private static void Print(CliConsole console, LakeStatus status)
     {

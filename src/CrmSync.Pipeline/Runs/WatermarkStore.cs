@@ -1,3 +1,4 @@
+using System.Globalization;
 using CrmSync.Lake.Expressions;
 using CrmSync.Lake.Operations;
 using CrmSync.Pipeline.Catalog;
@@ -16,6 +17,14 @@ public sealed class WatermarkStore(LakeCatalog catalog)
         var rows = await table.ToListAsync(Expr.Eq("stream", stream), cancellationToken: cancellationToken).ConfigureAwait(false);
         return rows.Count == 0 ? null : new Watermark(stream, (DateTimeOffset?)rows[0]["watermark"], (string?)rows[0]["cursor"],
             (DateTimeOffset)rows[0]["updated_at"]!, (string)rows[0]["run_id"]!);
+    }
+
+    /// <summary>A stream whose cursor is a sequence number (bronze ingest_seq, unify_seq): its value, or
+    /// <paramref name="initial"/> before the stream's first write.</summary>
+    public async Task<long> GetSequenceAsync(string stream, long initial, CancellationToken cancellationToken)
+    {
+        var watermark = await GetAsync(stream, cancellationToken).ConfigureAwait(false);
+        return watermark?.Cursor is { } text ? long.Parse(text, CultureInfo.InvariantCulture) : initial;
     }
 
     public async Task<IReadOnlyList<Watermark>> ListAsync(CancellationToken cancellationToken)

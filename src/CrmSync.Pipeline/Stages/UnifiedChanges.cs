@@ -63,11 +63,7 @@ internal sealed class UnifiedChanges(StageServices services, string stream)
             context.Txn(TableNames.Watermarks, chunk.Part), cancellationToken);
     }
 
-    private async Task<long> ReadCursorAsync(CancellationToken cancellationToken)
-    {
-        var watermark = await services.Watermarks.GetAsync(stream, cancellationToken).ConfigureAwait(false);
-        return watermark?.Cursor is { } text ? long.Parse(text, CultureInfo.InvariantCulture) : 0;
-    }
+    private Task<long> ReadCursorAsync(CancellationToken cancellationToken) => services.Watermarks.GetSequenceAsync(stream, 0, cancellationToken);
 
     /// <summary>Counts rows per unify_seq after the cursor (one column of the files its stats keep) and cuts them into
     /// chunks of about lake.partition_rows rows.</summary>

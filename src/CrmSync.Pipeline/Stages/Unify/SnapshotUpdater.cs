@@ -29,11 +29,7 @@ internal sealed class SnapshotUpdater(StageServices services, SourceSystem syste
     public SnapshotRowMapper Mapper => _mapper;
 
     /// <summary>The last bronze ingest_seq this table consumed (-1 before the first unify).</summary>
-    public async Task<long> ReadCursorAsync(CancellationToken cancellationToken)
-    {
-        var watermark = await services.Watermarks.GetAsync(Stream, cancellationToken).ConfigureAwait(false);
-        return watermark?.Cursor is { } text ? long.Parse(text, CultureInfo.InvariantCulture) : -1;
-    }
+    public Task<long> ReadCursorAsync(CancellationToken cancellationToken) => services.Watermarks.GetSequenceAsync(Stream, -1, cancellationToken);
 
     /// <summary>How many bronze rows follow <paramref name="after"/>, and the highest ingest_seq among them
     /// (<paramref name="after"/> when none). Reads one column of the files the range's stats keep.</summary>
