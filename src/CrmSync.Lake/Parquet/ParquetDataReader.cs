@@ -89,6 +89,14 @@ internal static class ParquetDataReader
             yield break;
         }
 
+        if (LateMaterializedRead.Applies(selection, outputSchema, dataColumns))
+        {
+            await foreach (var rows in LateMaterializedRead.ReadAsync(reader, file.Path, fileKey, displayPath, outputSchema, dataColumns, partitionValues,
+                selection!, cancellationToken).ConfigureAwait(false))
+                yield return rows;
+            yield break;
+        }
+
         using var batches = reader.GetRecordBatchReader(rowGroups, [.. leafColumns]);
         long position = 0;
         while (true)
@@ -120,7 +128,7 @@ internal static class ParquetDataReader
         }
     }
 
-    private static DeltaException Corrupt(string fileKey, bool isCheckpoint, string problem, Exception e) =>
+    internal static DeltaException Corrupt(string fileKey, bool isCheckpoint, string problem, Exception e) =>
         isCheckpoint ? new DeltaLogCorruptException(fileKey, problem, e) : new DeltaDataFileCorruptException(fileKey, problem, e);
 
     private static FileReader OpenReader(string path, string fileKey, bool isCheckpoint)
@@ -158,8 +166,7 @@ internal static class ParquetDataReader
         return new RowBatch(schema, AssembleRows(schema, count, columns, constants), displayPath);
     }
 
-    /// <summary>Narrows to candidate rows (not deleted, key probe passed), converts the predicate's columns for them, picks the
-    /// rows, then converts the other columns for those rows only.</summary>
+    /// <summary>Picks the selected rows of a batch, then converts the other columns for those rows only.</summary>
     private static RowBatch BuildSelectedBatch(
         StructType schema,
         int count,
@@ -170,14 +177,52 @@ internal static class ParquetDataReader
         string displayPath,
         RowSelection selection)
     {
+        var (rowsRead, predicateColumns, constants) = SelectRows(schema, count, firstPosition, dataColumns, arrays, partitionValues, selection);
+        var columns = new object?[schema.Count][];
+        foreach (var (output, values) in predicateColumns)
+            columns[output] = values;
+        ForEachColumn(dataColumns.Count, rowsRead.Length, d =>
+        {
+            var output = dataColumns[d].Output;
+            if (columns[output] is not null)
+                return;
+            var target = new object?[rowsRead.Length];
+            ArrowValueReader.ReadColumn(arrays[d], schema[output].Type, target, rowsRead);
+            columns[output] = target;
+        });
+
+        return new RowBatch(schema, AssembleRows(schema, rowsRead.Length, columns, constants), displayPath);
+    }
+
+    /// <summary>
+    /// The rows of a batch the selection keeps: candidates are rows not deleted whose raw key passes the key probe; only
+    /// they are converted for the predicate. Returns the kept rows (ascending), the predicate columns' values for those
+    /// rows, and the constants (partition values) of the columns the batch does not hold. Columns of
+    /// <paramref name="dataColumns"/> that the predicate does not read are not touched.
+    /// </summary>
+    internal static (int[] Rows, List<(int Output, object?[] Values)> PredicateColumns, object?[] Constants) SelectRows(
+        StructType schema,
+        int count,
+        long firstPosition,
+        IReadOnlyList<(int Output, string Name)> dataColumns,
+        IReadOnlyList<IArrowArray> arrays,
+        IReadOnlyDictionary<string, object?> partitionValues,
+        RowSelection selection)
+    {
         var probe = new object?[schema.Count];
         for (var c = 0; c < schema.Count; c++)
             probe[c] = partitionValues.TryGetValue(schema[c].Name, out var pv) ? pv : null;
 
-        // Candidates: rows not deleted whose raw key passes the key probe; only they are converted for the predicate.
-        var keyArray = selection.KeyProbe is { } keyProbe
-            ? dataColumns.FindIndex(d => string.Equals(d.Name, keyProbe.Column, StringComparison.OrdinalIgnoreCase)) is var k and >= 0 ? arrays[k] as StringArray : null
-            : null;
+        StringArray? keyArray = null;
+        if (selection.KeyProbe is { } keyProbe)
+        {
+            for (var d = 0; d < dataColumns.Count; d++)
+            {
+                if (string.Equals(dataColumns[d].Name, keyProbe.Column, StringComparison.OrdinalIgnoreCase))
+                    keyArray = arrays[d] as StringArray;
+            }
+        }
+
         var candidateList = new List<int>();
         for (var r = 0; r < count; r++)
         {
@@ -189,7 +234,7 @@ internal static class ParquetDataReader
         }
 
         var candidates = candidateList.ToArray();
-        var predicateColumns = new List<(int Output, object?[] Values)>();
+        var candidateValues = new List<(int Output, object?[] Values)>();
         for (var d = 0; d < dataColumns.Count; d++)
         {
             var output = dataColumns[d].Output;
@@ -197,47 +242,31 @@ internal static class ParquetDataReader
             {
                 var values = new object?[candidates.Length];
                 ArrowValueReader.ReadColumn(arrays[d], schema[output].Type, values, candidates);
-                predicateColumns.Add((output, values));
+                candidateValues.Add((output, values));
             }
         }
 
         var probeRow = new Row(schema, probe);
         var selected = new List<int>();
-        var selectedCandidates = new List<int>();
         for (var i = 0; i < candidates.Length; i++)
         {
             if (selection.Predicate is { } predicate)
             {
-                foreach (var (output, values) in predicateColumns)
+                foreach (var (output, values) in candidateValues)
                     probe[output] = values[i];
                 if (predicate(probeRow) != true)
                     continue;
             }
 
-            selected.Add(candidates[i]);
-            selectedCandidates.Add(i);
+            selected.Add(i);
         }
 
-        var rowsRead = selected.ToArray();
-        var columns = new object?[schema.Count][];
-        ForEachColumn(dataColumns.Count, rowsRead.Length, d =>
-        {
-            var output = dataColumns[d].Output;
-            var target = new object?[rowsRead.Length];
-            if (predicateColumns.FindIndex(p => p.Output == output) is var known and >= 0)
-            {
-                for (var i = 0; i < rowsRead.Length; i++)
-                    target[i] = predicateColumns[known].Values[selectedCandidates[i]];
-            }
-            else
-            {
-                ArrowValueReader.ReadColumn(arrays[d], schema[output].Type, target, rowsRead);
-            }
-
-            columns[output] = target;
-        });
-
-        return new RowBatch(schema, AssembleRows(schema, rowsRead.Length, columns, probe), displayPath);
+        var predicateColumns = candidateValues
+            .Select(p => (p.Output, Values: selected.Select(i => p.Values[i]).ToArray()))
+            .ToList();
+        foreach (var (output, _) in candidateValues)
+            probe[output] = null;
+        return (selected.Select(i => candidates[i]).ToArray(), predicateColumns, probe);
     }
 
     /// <summary>Below this many values a batch is converted on one thread; above, columns convert in parallel (they are
@@ -257,7 +286,7 @@ internal static class ParquetDataReader
     }
 
     /// <summary>Rows from converted columns; a column left null takes its constant (partition value, or null).</summary>
-    private static Row[] AssembleRows(StructType schema, int count, object?[]?[] columns, object?[] constants)
+    internal static Row[] AssembleRows(StructType schema, int count, object?[]?[] columns, object?[] constants)
     {
         var rows = new Row[count];
         for (var r = 0; r < count; r++)
@@ -271,7 +300,7 @@ internal static class ParquetDataReader
         return rows;
     }
 
-    private static void CollectLeaves(SchemaField field, List<int> leaves)
+    internal static void CollectLeaves(SchemaField field, List<int> leaves)
     {
         if (field.ColumnIndex >= 0)
             leaves.Add(field.ColumnIndex);

@@ -7,7 +7,8 @@ namespace CrmSync.Lake.Tests.Reading;
 /// <summary>A filtered scan converts the filter's columns first and the others only for matching rows: the rows it
 /// returns must be exactly those a full scan filtered in memory gives, for every column type and partition values.
 /// The full scan's batches are large enough to convert their columns in parallel; string IN filters are first
-/// checked on raw UTF-8 keys; deletion vectors and filters combine.</summary>
+/// checked on raw UTF-8 keys; deletion vectors and filters combine. Lookups of a few unique keys read the other columns
+/// of the selected rows by point reads, many keys by one decode per row group (row groups of 512 rows here).</summary>
 public class FilteredScanTests
 {
     private static readonly StructType Schema = new(
@@ -18,7 +19,12 @@ public class FilteredScanTests
         new StructField("texts", new MapType(PrimitiveType.String, PrimitiveType.String)),
         new StructField("changed", new MapType(PrimitiveType.String, PrimitiveType.Timestamp)),
         new StructField("tags", new ArrayType(PrimitiveType.String)),
-        new StructField("region", PrimitiveType.String));
+        new StructField("region", PrimitiveType.String),
+        new StructField("key", PrimitiveType.String),
+        new StructField("count", PrimitiveType.Integer),
+        new StructField("score", PrimitiveType.Double),
+        new StructField("born", PrimitiveType.Date),
+        new StructField("blob", PrimitiveType.Binary));
 
     private static Row Generate(long id) => Row.Of(Schema,
         id,
@@ -28,14 +34,19 @@ public class FilteredScanTests
         id % 4 == 0 ? null : new List<KeyValuePair<object, object?>> { new("city", "c" + id), new("zip", id % 2 == 0 ? null : "z") },
         new List<KeyValuePair<object, object?>> { new("city", TestTables.Epoch.AddMinutes(id)), new("none", null) },
         id % 6 == 0 ? null : new List<object?> { "t" + id, null },
-        id % 2 == 0 ? "EU" : "US");
+        id % 2 == 0 ? "EU" : "US",
+        id % 97 == 0 ? null : "k" + id,
+        id % 11 == 0 ? null : (int)(id * 7),
+        id % 13 == 0 ? null : id / 3.0,
+        id % 17 == 0 ? null : DateOnly.FromDayNumber(730_000 + (int)id),
+        id % 19 == 0 ? null : new byte[] { (byte)id, (byte)(id >> 8), 0 });
 
     [Theory]
     [MemberData(nameof(Filters))]
     public async Task Filtered_scan_returns_the_rows_a_full_scan_filtered_in_memory_returns(string name, Expr filter, string[]? columns)
     {
         using var dir = new TempDirectory();
-        var table = await DeltaTable.CreateAsync(TestTables.Store(dir), "t", Schema, ["region"], null, new DeltaTableOptions { MaxRowsPerFile = 4_000 });
+        var table = await DeltaTable.CreateAsync(TestTables.Store(dir), "t", Schema, ["region"], null, new DeltaTableOptions { MaxRowsPerFile = 4_000, RowGroupRows = 512 });
         await table.AppendAsync(Enumerable.Range(0, 10_000).Select(i => Generate(i)));
 
         await AssertSameAsInMemoryAsync(table, name, filter, columns);
@@ -47,7 +58,7 @@ public class FilteredScanTests
     {
         using var dir = new TempDirectory();
         var table = await DeltaTable.CreateAsync(TestTables.Store(dir), "t", Schema, ["region"],
-            new Dictionary<string, string> { [TableFeatures.EnableDeletionVectorsProperty] = "true" }, new DeltaTableOptions { MaxRowsPerFile = 4_000 });
+            new Dictionary<string, string> { [TableFeatures.EnableDeletionVectorsProperty] = "true" }, new DeltaTableOptions { MaxRowsPerFile = 4_000, RowGroupRows = 512 });
         await table.AppendAsync(Enumerable.Range(0, 10_000).Select(i => Generate(i)));
         await table.DeleteAsync(Expr.Or(Expr.Lt("id", 120L), Expr.In("status", "Ünïcødé ✓")));
         table.Snapshot.Files.Should().Contain(f => f.DeletionVector != null, "the delete marked rows instead of rewriting files");
@@ -77,5 +88,10 @@ public class FilteredScanTests
         { "boolean and timestamp", Expr.And(Expr.Eq("active", true), Expr.Gt("at", TestTables.Epoch.AddSeconds(300))), null },
         { "string IN with non-ASCII, absent and null keys", Expr.In("status", "Ünïcødé ✓", null, "absent", "SUCCESS"), ["id"] },
         { "string IN inside AND", Expr.And(Expr.Gt("id", 5_000L), Expr.In("status", "SUCCESS", "PENDING")), ["id", "status", "texts"] },
+        { "a few unique keys: point reads of every type", Expr.In("key", "k1", "k130", "k513", "k4001", "k9998", "k9999", "absent"), null },
+        { "a few keys and another column", Expr.And(Expr.In("key", [.. Enumerable.Range(0, 60).Select(i => (object?)("k" + (i * 163)))]), Expr.Eq("active", true)),
+            ["born", "blob", "count", "key"] },
+        { "a few keys, key not projected", Expr.In("key", "k2", "k3", "k7000"), ["score", "at", "changed"] },
+        { "many keys in a few row groups: bulk reads, other row groups skipped", Expr.In("key", [.. Enumerable.Range(0, 200).Select(i => (object?)("k" + i))]), null },
     };
 }

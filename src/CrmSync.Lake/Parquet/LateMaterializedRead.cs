@@ -1,0 +1,202 @@
+using System.Runtime.CompilerServices;
+using Apache.Arrow;
+using CrmSync.Lake.Protocol;
+using ParquetSharp;
+using ParquetSharp.Arrow;
+using StructType = CrmSync.Lake.Protocol.StructType;
+
+namespace CrmSync.Lake.Parquet;
+
+/// <summary>
+/// A key lookup's read of one data file, row group by row group: first only the filter's columns are decoded and the
+/// rows selected; a row group with no selected row costs nothing more. The other columns are then read for the selected
+/// rows only: point reads through Parquet's column reader when they are few (<see cref="PointColumnReader"/>), or one
+/// Arrow decode of the row group when they are many. A lookup of a few keys in a wide table thus decodes about one column
+/// of it, where a plain read decodes all of them.
+/// </summary>
+internal static class LateMaterializedRead
+{
+    /// <summary>Point reads are used while the selected rows are at most this share of the row group (1/8): past that, one
+    /// bulk decode costs less than skipping between them.</summary>
+    private const int PointReadMaxShareDenominator = 8;
+
+    /// <summary>The read applies to a selection with a key probe on a column the file holds, when there are columns
+    /// besides the filter's to defer.</summary>
+    public static bool Applies(RowSelection? selection, StructType schema, IReadOnlyList<(int Output, string Name)> dataColumns) =>
+        selection?.KeyProbe is { } keyProbe
+        && dataColumns.Any(d => string.Equals(d.Name, keyProbe.Column, StringComparison.OrdinalIgnoreCase))
+        && dataColumns.Any(d => !IsFilterColumn(selection, schema, d.Output));
+
+    public static async IAsyncEnumerable<RowBatch> ReadAsync(
+        FileReader reader,
+        string localPath,
+        string fileKey,
+        string displayPath,
+        StructType schema,
+        IReadOnlyList<(int Output, string Name)> dataColumns,
+        IReadOnlyDictionary<string, object?> partitionValues,
+        RowSelection selection,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filterColumns = dataColumns.Where(d => IsFilterColumn(selection, schema, d.Output)).ToList();
+        var deferredColumns = dataColumns.Where(d => !IsFilterColumn(selection, schema, d.Output)).ToList();
+        var fields = reader.SchemaManifest.SchemaFields;
+        var fileFields = reader.Schema.FieldsList;
+        using var columnReader = OpenColumnReader(localPath, fileKey);
+        var pointLeaves = PointReadableLeaves(columnReader, fields, fileFields, schema, dataColumns);
+        long groupStart = 0;
+        for (var g = 0; g < reader.NumRowGroups; g++)
+        {
+            using var rowGroup = columnReader.RowGroup(g);
+            var groupRows = checked((int)rowGroup.MetaData.NumRows);
+            var columns = new object?[]?[schema.Count];
+            object?[] constants = [];
+            var positions = new List<int>();
+            var filterValues = filterColumns.Select(_ => new List<object?>()).ToList();
+            await foreach (var (offset, arrays) in DecodeAsync(reader, g, filterColumns, fields, fileFields, fileKey, cancellationToken).ConfigureAwait(false))
+            {
+                var (rows, predicateColumns, batchConstants) = ParquetDataReader.SelectRows(schema, arrays[0].Length, groupStart + offset, filterColumns,
+                    arrays, partitionValues, selection);
+                constants = batchConstants;
+                positions.AddRange(rows.Select(r => offset + r));
+                foreach (var (output, values) in predicateColumns)
+                    filterValues[filterColumns.FindIndex(f => f.Output == output)].AddRange(values);
+            }
+
+            if (positions.Count > 0)
+            {
+                var selected = positions.ToArray();
+                for (var f = 0; f < filterColumns.Count; f++)
+                {
+                    // A filter column the predicate does not read (the probed key alone) was not converted: convert it now.
+                    columns[filterColumns[f].Output] = filterValues[f].Count == selected.Length ? filterValues[f].ToArray() : null;
+                }
+
+                var remaining = deferredColumns.Concat(filterColumns.Where(f => columns[f.Output] is null)).ToList();
+                var bulk = new List<(int Output, string Name)>();
+                var pointRead = (long)selected.Length * PointReadMaxShareDenominator <= groupRows;
+                foreach (var column in remaining)
+                {
+                    if (pointRead && pointLeaves.TryGetValue(column.Output, out var leaf))
+                    {
+                        var target = new object?[selected.Length];
+                        try
+                        {
+                            PointColumnReader.Read(rowGroup, leaf, schema[column.Output].Type, selected, target, fileKey);
+                        }
+                        catch (ParquetException e)
+                        {
+                            throw ParquetDataReader.Corrupt(fileKey, isCheckpoint: false, $"cannot be decoded: {e.Message}", e);
+                        }
+
+                        columns[column.Output] = target;
+                    }
+                    else
+                    {
+                        bulk.Add(column);
+                    }
+                }
+
+                if (bulk.Count > 0)
+                    await ReadBulkAsync(reader, g, bulk, fields, fileFields, schema, selected, columns, fileKey, cancellationToken).ConfigureAwait(false);
+                if (constants.Length == 0)
+                    constants = new object?[schema.Count];
+                yield return new RowBatch(schema, ParquetDataReader.AssembleRows(schema, selected.Length, columns, constants), displayPath);
+            }
+
+            groupStart += groupRows;
+        }
+    }
+
+    private static bool IsFilterColumn(RowSelection selection, StructType schema, int output) =>
+        selection.PredicateColumns.Contains(schema[output].Name, StringComparer.OrdinalIgnoreCase)
+        || string.Equals(schema[output].Name, selection.KeyProbe?.Column, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The leaf of each top-level primitive column that can be point-read as its Delta type, by output ordinal.</summary>
+    private static Dictionary<int, int> PointReadableLeaves(ParquetFileReader columnReader, IReadOnlyList<SchemaField> fields,
+        IReadOnlyList<Field> fileFields, StructType schema, IReadOnlyList<(int Output, string Name)> dataColumns)
+    {
+        using var metadata = columnReader.FileMetaData;
+        var parquetSchema = metadata.Schema;
+        var leaves = new Dictionary<int, int>();
+        foreach (var (output, name) in dataColumns)
+        {
+            var field = fields[ArrowValueReader.IndexOfField(fileFields, name)];
+            if (field.ColumnIndex < 0 || field.Children.Count > 0)
+                continue;
+            if (PointColumnReader.CanRead(parquetSchema.Column(field.ColumnIndex), schema[output].Type))
+                leaves[output] = field.ColumnIndex;
+        }
+
+        return leaves;
+    }
+
+    /// <summary>Converts the selected rows of the bulk columns from one Arrow decode of the row group.</summary>
+    private static async Task ReadBulkAsync(FileReader reader, int rowGroup, List<(int Output, string Name)> bulk, IReadOnlyList<SchemaField> fields,
+        IReadOnlyList<Field> fileFields, StructType schema, int[] selected, object?[]?[] columns, string fileKey, CancellationToken cancellationToken)
+    {
+        foreach (var column in bulk)
+            columns[column.Output] = new object?[selected.Length];
+        var next = 0;
+        await foreach (var (offset, arrays) in DecodeAsync(reader, rowGroup, bulk, fields, fileFields, fileKey, cancellationToken).ConfigureAwait(false))
+        {
+            var first = next;
+            while (next < selected.Length && selected[next] < offset + arrays[0].Length)
+                next++;
+            if (next == first)
+                continue;
+            var rows = selected[first..next].Select(p => p - offset).ToArray();
+            for (var b = 0; b < bulk.Count; b++)
+            {
+                var values = new object?[rows.Length];
+                ArrowValueReader.ReadColumn(arrays[b], schema[bulk[b].Output].Type, values, rows);
+                values.CopyTo(columns[bulk[b].Output]!, first);
+            }
+        }
+    }
+
+    /// <summary>The row group's batches decoded on <paramref name="columns"/> only, each with its first row's offset in
+    /// the row group and the columns' arrays in the order given.</summary>
+    private static async IAsyncEnumerable<(int Offset, IReadOnlyList<IArrowArray> Arrays)> DecodeAsync(FileReader reader, int rowGroup,
+        IReadOnlyList<(int Output, string Name)> columns, IReadOnlyList<SchemaField> fields, IReadOnlyList<Field> fileFields, string fileKey,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var leaves = new List<int>();
+        foreach (var (_, name) in columns)
+            ParquetDataReader.CollectLeaves(fields[ArrowValueReader.IndexOfField(fileFields, name)], leaves);
+        using var batches = reader.GetRecordBatchReader([rowGroup], [.. leaves]);
+        var offset = 0;
+        while (true)
+        {
+            RecordBatch? batch;
+            try
+            {
+                batch = await batches.ReadNextRecordBatchAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is ParquetException or IOException)
+            {
+                throw ParquetDataReader.Corrupt(fileKey, isCheckpoint: false, $"cannot be decoded: {e.Message}", e);
+            }
+
+            if (batch is null)
+                yield break;
+            using (batch)
+            {
+                yield return (offset, columns.Select(c => batch.Column(batch.Schema.GetFieldIndex(c.Name))).ToList());
+                offset += batch.Length;
+            }
+        }
+    }
+
+    private static ParquetFileReader OpenColumnReader(string localPath, string fileKey)
+    {
+        try
+        {
+            return new ParquetFileReader(localPath);
+        }
+        catch (Exception e) when (e is ParquetException or IOException)
+        {
+            throw ParquetDataReader.Corrupt(fileKey, isCheckpoint: false, $"not a readable Parquet file: {e.Message}", e);
+        }
+    }
+}
