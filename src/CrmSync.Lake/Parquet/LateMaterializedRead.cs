@@ -43,7 +43,7 @@ internal static class LateMaterializedRead
         var fields = reader.SchemaManifest.SchemaFields;
         var fileFields = reader.Schema.FieldsList;
         using var columnReader = OpenColumnReader(localPath, fileKey);
-        var pointLeaves = PointReadableLeaves(columnReader, fields, fileFields, schema, dataColumns);
+        var pointReaders = PointReaders(columnReader, fields, fileFields, schema, dataColumns);
         long groupStart = 0;
         for (var g = 0; g < reader.NumRowGroups; g++)
         {
@@ -77,19 +77,16 @@ internal static class LateMaterializedRead
                 var pointRead = (long)selected.Length * PointReadMaxShareDenominator <= groupRows;
                 foreach (var column in remaining)
                 {
-                    if (pointRead && pointLeaves.TryGetValue(column.Output, out var leaf))
+                    if (pointRead && pointReaders.TryGetValue(column.Output, out var pointReader))
                     {
-                        var target = new object?[selected.Length];
                         try
                         {
-                            PointColumnReader.Read(rowGroup, leaf, schema[column.Output].Type, selected, target, fileKey);
+                            columns[column.Output] = pointReader.Read(rowGroup, selected, fileKey);
                         }
                         catch (ParquetException e)
                         {
                             throw ParquetDataReader.Corrupt(fileKey, isCheckpoint: false, $"cannot be decoded: {e.Message}", e);
                         }
-
-                        columns[column.Output] = target;
                     }
                     else
                     {
@@ -112,23 +109,22 @@ internal static class LateMaterializedRead
         selection.PredicateColumns.Contains(schema[output].Name, StringComparer.OrdinalIgnoreCase)
         || string.Equals(schema[output].Name, selection.KeyProbe?.Column, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The leaf of each top-level primitive column that can be point-read as its Delta type, by output ordinal.</summary>
-    private static Dictionary<int, int> PointReadableLeaves(ParquetFileReader columnReader, IReadOnlyList<SchemaField> fields,
+    /// <summary>A point reader for each column that can be point-read as its Delta type, by output ordinal.</summary>
+    private static Dictionary<int, PointColumnReader> PointReaders(ParquetFileReader columnReader, IReadOnlyList<SchemaField> fields,
         IReadOnlyList<Field> fileFields, StructType schema, IReadOnlyList<(int Output, string Name)> dataColumns)
     {
         using var metadata = columnReader.FileMetaData;
         var parquetSchema = metadata.Schema;
-        var leaves = new Dictionary<int, int>();
+        var readers = new Dictionary<int, PointColumnReader>();
         foreach (var (output, name) in dataColumns)
         {
-            var field = fields[ArrowValueReader.IndexOfField(fileFields, name)];
-            if (field.ColumnIndex < 0 || field.Children.Count > 0)
-                continue;
-            if (PointColumnReader.CanRead(parquetSchema.Column(field.ColumnIndex), schema[output].Type))
-                leaves[output] = field.ColumnIndex;
+            var leaves = new List<int>();
+            ParquetDataReader.CollectLeaves(fields[ArrowValueReader.IndexOfField(fileFields, name)], leaves);
+            if (PointColumnReader.For(parquetSchema, leaves, schema[output].Type) is { } reader)
+                readers[output] = reader;
         }
 
-        return leaves;
+        return readers;
     }
 
     /// <summary>Converts the selected rows of the bulk columns from one Arrow decode of the row group.</summary>

@@ -1,23 +1,161 @@
 using CrmSync.Lake.Protocol;
 using ParquetSharp;
+using ArrayType = CrmSync.Lake.Protocol.ArrayType;
+using MapType = CrmSync.Lake.Protocol.MapType;
 
 namespace CrmSync.Lake.Parquet;
 
 /// <summary>
-/// Reads the values at a few row positions of one flat column chunk through Parquet's column reader: values between
-/// the positions are skipped, not decoded into Arrow arrays, so a key lookup that keeps a handful of rows of a row group
-/// pays for decompressing the chunk but not for building every value. Only flat primitive columns whose physical
-/// encoding maps directly onto the Delta type are read this way (<see cref="CanRead"/>); others go through Arrow.
+/// Reads the values at a few row positions of one top-level column of a row group through Parquet's column reader,
+/// without building Arrow arrays of the whole row group. A flat column skips between the positions; a map or array
+/// column (one level of repetition) walks its levels up to the last position, keeping the values of the selected rows
+/// only (byte arrays stay pointers into the page until a selected row needs them). Only columns whose physical encoding
+/// maps directly onto the Delta type are read this way (<see cref="For"/> returns null for the others, read through
+/// Arrow instead).
 /// </summary>
-internal static class PointColumnReader
+internal sealed class PointColumnReader
 {
     private const long UnixEpochTicks = 621355968000000000L;
     private const int UnixEpochDayNumber = 719162;
+    private const int LevelChunk = 4096;
 
-    public static bool CanRead(ColumnDescriptor column, DataType type)
+    private readonly Leaf[] _leaves;
+    private readonly DataType _type;
+
+    private PointColumnReader(DataType type, Leaf[] leaves)
     {
-        if (column.MaxRepetitionLevel != 0 || column.MaxDefinitionLevel > 1)
-            return false;
+        _type = type;
+        _leaves = leaves;
+    }
+
+    /// <summary>A reader for a top-level column of Delta type <paramref name="type"/> stored in <paramref name="leaves"/>,
+    /// or null when it is not a primitive, a map of primitives or an array of primitives encoded as expected.</summary>
+    public static PointColumnReader? For(SchemaDescriptor schema, IReadOnlyList<int> leaves, DataType type)
+    {
+        var columns = leaves.Select(schema.Column).ToArray();
+        return type switch
+        {
+            MapType map when columns.Length == 2 && LeafFor(columns[0], leaves[0], map.KeyType, nested: true) is { } key
+                && LeafFor(columns[1], leaves[1], map.ValueType, nested: true) is { } value => new PointColumnReader(type, [key, value]),
+            ArrayType array when columns.Length == 1 && LeafFor(columns[0], leaves[0], array.ElementType, nested: true) is { } element
+                => new PointColumnReader(type, [element]),
+            PrimitiveType when columns.Length == 1 && LeafFor(columns[0], leaves[0], type, nested: false) is { } flat => new PointColumnReader(type, [flat]),
+            _ => null,
+        };
+    }
+
+    /// <summary>The values at <paramref name="positions"/> (ascending, within the row group), in that order.</summary>
+    public object?[] Read(RowGroupReader rowGroup, int[] positions, string fileKey)
+    {
+        if (_type is PrimitiveType)
+            return ReadFlat(rowGroup, _leaves[0], positions, fileKey);
+
+        var entries = _leaves.Select(leaf => ReadNested(rowGroup, leaf, positions, fileKey)).ToArray();
+        var values = new object?[positions.Length];
+        for (var i = 0; i < positions.Length; i++)
+        {
+            if (entries[0][i] is not { } first)
+                continue;
+            if (_type is ArrayType)
+            {
+                values[i] = first;
+                continue;
+            }
+
+            var mapValues = entries[1][i];
+            if (mapValues is null || mapValues.Count != first.Count)
+                throw new DeltaDataFileCorruptException(fileKey, $"map column (leaves {_leaves[0].Index}, {_leaves[1].Index}) has keys and values that do not pair up");
+            values[i] = first.Select((k, e) => new KeyValuePair<object, object?>(k ?? throw NullKey(fileKey, _leaves[0].Index), mapValues[e])).ToList();
+        }
+
+        return values;
+    }
+
+    private static object?[] ReadFlat(RowGroupReader rowGroup, Leaf leaf, int[] positions, string fileKey)
+    {
+        var values = new object?[positions.Length];
+        using var column = rowGroup.Column(leaf.Index);
+        Visit(column, leaf, new FlatVisitor(positions, values, fileKey));
+        return values;
+    }
+
+    private static List<object?>?[] ReadNested(RowGroupReader rowGroup, Leaf leaf, int[] positions, string fileKey)
+    {
+        var entries = new List<object?>?[positions.Length];
+        using var column = rowGroup.Column(leaf.Index);
+        Visit(column, leaf, new NestedVisitor(positions, entries, leaf, fileKey));
+        return entries;
+    }
+
+    /// <summary>Dispatches on the physical type with the leaf's conversion to the Delta value.</summary>
+    private static void Visit(ColumnReader column, Leaf leaf, ILeafVisitor visitor)
+    {
+        var type = leaf.Type;
+        switch (column)
+        {
+            case ColumnReader<ByteArray> bytes when type == PrimitiveType.String:
+                visitor.Read(bytes, Utf8);
+                break;
+            case ColumnReader<ByteArray> bytes:
+                visitor.Read(bytes, Bytes);
+                break;
+            case ColumnReader<long> longs when type == PrimitiveType.Long:
+                visitor.Read(longs, value => value);
+                break;
+            case ColumnReader<long> micros when type == PrimitiveType.TimestampNtz:
+                visitor.Read(micros, value => new DateTime(UnixEpochTicks + (value * 10), DateTimeKind.Unspecified));
+                break;
+            case ColumnReader<long> micros:
+                visitor.Read(micros, value => new DateTimeOffset(UnixEpochTicks + (value * 10), TimeSpan.Zero));
+                break;
+            case ColumnReader<int> days when type == PrimitiveType.Date:
+                visitor.Read(days, value => DateOnly.FromDayNumber(UnixEpochDayNumber + value));
+                break;
+            case ColumnReader<int> ints:
+                visitor.Read(ints, value => value);
+                break;
+            case ColumnReader<bool> booleans:
+                visitor.Read(booleans, value => value);
+                break;
+            case ColumnReader<double> doubles:
+                visitor.Read(doubles, value => value);
+                break;
+            case ColumnReader<float> floats:
+                visitor.Read(floats, value => value);
+                break;
+            default:
+                throw new InvalidOperationException($"Leaf {leaf.Index} cannot be point-read as {type}.");
+        }
+    }
+
+    private static Leaf? LeafFor(ColumnDescriptor column, int index, DataType type, bool nested)
+    {
+        if (!CanConvert(column, type))
+            return null;
+        if (!nested)
+            return column.MaxRepetitionLevel == 0 && column.MaxDefinitionLevel <= 1 ? new Leaf(index, type, column.MaxDefinitionLevel, 0) : null;
+        if (column.MaxRepetitionLevel != 1)
+            return null;
+
+        // The definition level at which the repeated group has an entry: optional and repeated nodes above the leaf count.
+        var path = new List<ParquetSharp.Schema.Node>();
+        for (var node = column.SchemaNode; node.Parent is not null; node = node.Parent)
+            path.Insert(0, node);
+        short definition = 0;
+        short? repeated = null;
+        foreach (var node in path)
+        {
+            if (node.Repetition != Repetition.Required)
+                definition++;
+            if (node.Repetition == Repetition.Repeated)
+                repeated = definition;
+        }
+
+        return repeated is { } entryLevel ? new Leaf(index, type, column.MaxDefinitionLevel, entryLevel) : null;
+    }
+
+    private static bool CanConvert(ColumnDescriptor column, DataType type)
+    {
         using var logical = column.LogicalType;
         return column.PhysicalType switch
         {
@@ -33,75 +171,105 @@ internal static class PointColumnReader
         };
     }
 
-    /// <summary>Fills target[i] with the value at <paramref name="positions"/>[i] (ascending, within the row group).</summary>
-    public static void Read(RowGroupReader rowGroup, int leaf, DataType type, int[] positions, object?[] target, string fileKey)
-    {
-        using var column = rowGroup.Column(leaf);
-        switch (column)
-        {
-            case ColumnReader<ByteArray> bytes:
-                ReadEach(bytes, positions, target, fileKey, value => type == PrimitiveType.String ? Utf8(value) : Bytes(value));
-                break;
-            case ColumnReader<long> longs when type == PrimitiveType.Long:
-                ReadEach(longs, positions, target, fileKey, value => value);
-                break;
-            case ColumnReader<long> micros:
-                ReadEach(micros, positions, target, fileKey, value => Timestamp(value, type));
-                break;
-            case ColumnReader<int> ints when type == PrimitiveType.Date:
-                ReadEach(ints, positions, target, fileKey, value => DateOnly.FromDayNumber(UnixEpochDayNumber + value));
-                break;
-            case ColumnReader<int> ints:
-                ReadEach(ints, positions, target, fileKey, value => value);
-                break;
-            case ColumnReader<bool> booleans:
-                ReadEach(booleans, positions, target, fileKey, value => value);
-                break;
-            case ColumnReader<double> doubles:
-                ReadEach(doubles, positions, target, fileKey, value => value);
-                break;
-            case ColumnReader<float> floats:
-                ReadEach(floats, positions, target, fileKey, value => value);
-                break;
-            default:
-                throw new InvalidOperationException($"Column {leaf} of {fileKey} cannot be point-read as {type}.");
-        }
-    }
-
-    private static void ReadEach<TValue>(ColumnReader<TValue> column, int[] positions, object?[] target, string fileKey, Func<TValue, object> convert)
-        where TValue : unmanaged
-    {
-        Span<short> definition = stackalloc short[1];
-        Span<short> repetition = stackalloc short[1];
-        Span<TValue> value = stackalloc TValue[1];
-        long position = 0;
-        for (var i = 0; i < positions.Length; i++)
-        {
-            var gap = positions[i] - position;
-            if (gap > 0 && column.Skip(gap) != gap)
-                throw Truncated(fileKey, column.ColumnIndex);
-            if (column.ReadBatch(1, definition, repetition, value, out var valuesRead) != 1)
-                throw Truncated(fileKey, column.ColumnIndex);
-            target[i] = valuesRead == 1 ? convert(value[0]) : null;
-            position = positions[i] + 1L;
-        }
-    }
-
-    private static DeltaDataFileCorruptException Truncated(string fileKey, int leaf) =>
-        new(fileKey, $"column {leaf} holds fewer values than its row group's row count", null);
-
     private static bool IsSignedInt(LogicalType logical, int bitWidth) =>
         logical is NoneLogicalType || (logical is IntLogicalType integer && integer.BitWidth == bitWidth && integer.IsSigned);
 
-    private static unsafe string Utf8(ByteArray value) => System.Text.Encoding.UTF8.GetString((byte*)value.Pointer, value.Length);
+    private static unsafe object Utf8(ByteArray value) => System.Text.Encoding.UTF8.GetString((byte*)value.Pointer, value.Length);
 
-    private static unsafe byte[] Bytes(ByteArray value) => new ReadOnlySpan<byte>((void*)value.Pointer, value.Length).ToArray();
+    private static unsafe object Bytes(ByteArray value) => new ReadOnlySpan<byte>((void*)value.Pointer, value.Length).ToArray();
 
-    /// <summary>Boxed separately: a conditional of DateTime and DateTimeOffset would silently convert the DateTime.</summary>
-    private static object Timestamp(long micros, DataType type)
+    private static DeltaDataFileCorruptException Truncated(string fileKey, int leaf) =>
+        new(fileKey, $"column {leaf} holds fewer values than its row group's row count");
+
+    private static DeltaDataFileCorruptException NullKey(string fileKey, int leaf) => new(fileKey, $"map column (leaf {leaf}) has a null key");
+
+    /// <summary>One Parquet leaf: its index, the Delta type of its values, its maximum definition level, and the level at
+    /// which its repeated group has an entry (nested leaves only).</summary>
+    private sealed record Leaf(int Index, DataType Type, short MaxDefinition, short EntryDefinition);
+
+    private interface ILeafVisitor
     {
-        if (type == PrimitiveType.TimestampNtz)
-            return new DateTime(UnixEpochTicks + (micros * 10), DateTimeKind.Unspecified);
-        return new DateTimeOffset(UnixEpochTicks + (micros * 10), TimeSpan.Zero);
+        void Read<TValue>(ColumnReader<TValue> column, Func<TValue, object> convert)
+            where TValue : unmanaged;
+    }
+
+    /// <summary>A flat leaf: skip to each position, read one level.</summary>
+    private sealed class FlatVisitor(int[] positions, object?[] values, string fileKey) : ILeafVisitor
+    {
+        public void Read<TValue>(ColumnReader<TValue> column, Func<TValue, object> convert)
+            where TValue : unmanaged
+        {
+            Span<short> definition = stackalloc short[1];
+            Span<short> repetition = stackalloc short[1];
+            Span<TValue> value = stackalloc TValue[1];
+            long position = 0;
+            for (var i = 0; i < positions.Length; i++)
+            {
+                var gap = positions[i] - position;
+                if (gap > 0 && column.Skip(gap) != gap)
+                    throw Truncated(fileKey, column.ColumnIndex);
+                if (column.ReadBatch(1, definition, repetition, value, out var valuesRead) != 1)
+                    throw Truncated(fileKey, column.ColumnIndex);
+                values[i] = valuesRead == 1 ? convert(value[0]) : null;
+                position = positions[i] + 1L;
+            }
+        }
+    }
+
+    /// <summary>A leaf under one repeated group: walks the levels (a repetition level of 0 starts a row) up to the end of
+    /// the last selected row, collecting the entries of the selected rows.</summary>
+    private sealed class NestedVisitor(int[] positions, List<object?>?[] entries, Leaf leaf, string fileKey) : ILeafVisitor
+    {
+        public void Read<TValue>(ColumnReader<TValue> column, Func<TValue, object> convert)
+            where TValue : unmanaged
+        {
+            var definition = new short[LevelChunk];
+            var repetition = new short[LevelChunk];
+            var values = new TValue[LevelChunk];
+            var row = -1;
+            var next = 0;
+            var collecting = false;
+            while (next < positions.Length)
+            {
+                if (!column.HasNext)
+                {
+                    if (!collecting)
+                        throw Truncated(fileKey, leaf.Index);
+                    next++;
+                    break;
+                }
+
+                var levels = column.ReadBatch(LevelChunk, definition, repetition, values, out _);
+                var value = 0;
+                for (var i = 0; i < levels && next < positions.Length; i++)
+                {
+                    if (repetition[i] == 0)
+                    {
+                        row++;
+                        if (collecting)
+                        {
+                            collecting = false;
+                            if (++next == positions.Length)
+                                break;
+                        }
+
+                        if (row == positions[next])
+                        {
+                            collecting = true;
+                            entries[next] = definition[i] < leaf.EntryDefinition - 1 ? null : [];
+                        }
+                    }
+
+                    var present = definition[i] == leaf.MaxDefinition;
+                    if (collecting && definition[i] >= leaf.EntryDefinition)
+                        entries[next]!.Add(present ? convert(values[value]) : null);
+                    if (present)
+                        value++;
+                }
+            }
+
+            if (next < positions.Length)
+                throw Truncated(fileKey, leaf.Index);
+        }
     }
 }
