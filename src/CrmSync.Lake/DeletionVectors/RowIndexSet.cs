@@ -37,7 +37,9 @@ internal sealed class RowIndexSet
     /// <summary>Wraps indexes already sorted ascending and distinct (as a bitmap decodes them).</summary>
     public static RowIndexSet FromSorted(long[] sortedDistinct) => new(sortedDistinct);
 
-    public bool Contains(long rowIndex) => Array.BinarySearch(_sorted, rowIndex) >= 0;
+    /// <summary>Span search: Array.BinarySearch goes through a comparer, which cost a third of a key lookup's CPU on a
+    /// table with deletion vectors.</summary>
+    public bool Contains(long rowIndex) => _sorted.AsSpan().BinarySearch(rowIndex) >= 0;
 
     public RowIndexSet Union(RowIndexSet other)
     {

@@ -223,17 +223,13 @@ internal static class ParquetDataReader
             }
         }
 
-        var candidateList = new List<int>();
-        for (var r = 0; r < count; r++)
-        {
-            if (selection.IsDeleted?.Invoke(firstPosition + r) == true)
-                continue;
-            if (keyArray is not null && !selection.KeyProbe!.MightMatch(keyArray, r))
-                continue;
-            candidateList.Add(r);
-        }
-
-        var candidates = candidateList.ToArray();
+        // The key probe first: it rejects most rows, and is cheaper than the deletion vector's search.
+        var probed = new List<int>();
+        if (keyArray is not null)
+            selection.KeyProbe!.AddMatchingRows(keyArray, probed);
+        else
+            probed.AddRange(Enumerable.Range(0, count));
+        var candidates = selection.IsDeleted is { } isDeleted ? probed.Where(r => !isDeleted(firstPosition + r)).ToArray() : probed.ToArray();
         var candidateValues = new List<(int Output, object?[] Values)>();
         for (var d = 0; d < dataColumns.Count; d++)
         {

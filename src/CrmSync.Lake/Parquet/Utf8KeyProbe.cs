@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using Apache.Arrow;
 using CrmSync.Lake.Expressions;
@@ -8,18 +9,25 @@ namespace CrmSync.Lake.Parquet;
 /// <summary>
 /// A necessary condition of a filter, <c>column IN (strings)</c>, checked on the column's UTF-8 bytes as Parquet holds
 /// them: a row whose key is not in the set cannot match, so neither its key nor any other value becomes a .NET string.
-/// Key lookups of a few keys in a large table then cost a byte comparison per row, not a string per row.
+/// Key lookups of a few keys in a large table then cost a byte comparison per row, not a string per row: a bitmap of
+/// the keys' cheap fingerprints (first and last 8 bytes) turns most rows away before the set is hashed.
 /// </summary>
 internal sealed class Utf8KeyProbe
 {
-    private readonly HashSet<byte[]> _keys;
+    private const int FingerprintBits = 1 << 16;
+
     private readonly HashSet<byte[]>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
+    private readonly ulong[] _fingerprints = new ulong[FingerprintBits / 64];
 
     private Utf8KeyProbe(string column, HashSet<byte[]> keys)
     {
         Column = column;
-        _keys = keys;
         _lookup = keys.GetAlternateLookup<ReadOnlySpan<byte>>();
+        foreach (var key in keys)
+        {
+            var bit = Fingerprint(key);
+            _fingerprints[bit >> 6] |= 1UL << bit;
+        }
     }
 
     public string Column { get; }
@@ -32,8 +40,47 @@ internal sealed class Utf8KeyProbe
         _ => null,
     };
 
-    /// <summary>False when the row's key is null or not one of the keys (the filter is then not true for the row).</summary>
-    public bool MightMatch(StringArray column, int row) => !column.IsNull(row) && _lookup.Contains(column.GetBytes(row));
+    /// <summary>Appends to <paramref name="rows"/> the rows of <paramref name="column"/> whose key is one of the keys,
+    /// ascending; a row left out has a null key or another one, so the filter is not true for it.</summary>
+    public void AddMatchingRows(StringArray column, List<int> rows)
+    {
+        var offsets = column.ValueOffsets;
+        var values = column.Values;
+        var hasNulls = column.NullCount > 0;
+        for (var r = 0; r < column.Length; r++)
+        {
+            if (hasNulls && column.IsNull(r))
+                continue;
+            if (Contains(values[offsets[r]..offsets[r + 1]]))
+                rows.Add(r);
+        }
+    }
+
+    private bool Contains(ReadOnlySpan<byte> key)
+    {
+        var bit = Fingerprint(key);
+        return (_fingerprints[bit >> 6] & (1UL << bit)) != 0 && _lookup.Contains(key);
+    }
+
+    /// <summary>A bit of the fingerprint bitmap from the length and the first and last 8 bytes (all of a shorter key).</summary>
+    private static int Fingerprint(ReadOnlySpan<byte> key)
+    {
+        const ulong Multiplier = 0x9E3779B97F4A7C15UL;
+        ulong hash = (ulong)key.Length;
+        if (key.Length >= 8)
+        {
+            hash ^= BinaryPrimitives.ReadUInt64LittleEndian(key) * Multiplier;
+            hash ^= BinaryPrimitives.ReadUInt64LittleEndian(key[^8..]);
+        }
+        else
+        {
+            foreach (var b in key)
+                hash = (hash << 8) | b;
+            hash *= Multiplier;
+        }
+
+        return (int)((hash * Multiplier) >> 48);
+    }
 
     private static Utf8KeyProbe? FromIn(InExpr inExpr, StructType schema)
     {

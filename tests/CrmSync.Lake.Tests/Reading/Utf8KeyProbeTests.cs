@@ -20,7 +20,36 @@ public class Utf8KeyProbeTests
         var probe = Utf8KeyProbe.From(Expr.In("key", "Zürich", "a", null), Schema)!;
         var column = new StringArray.Builder().Append("Zürich").Append("zürich").Append("a").Append("a ").AppendNull().Append("").Build();
 
-        Enumerable.Range(0, column.Length).Select(i => probe.MightMatch(column, i)).Should().Equal(true, false, true, false, false, false);
+        var rows = new List<int>();
+        probe.AddMatchingRows(column, rows);
+
+        rows.Should().Equal(0, 2);
+    }
+
+    [Fact]
+    public void Finds_every_key_among_many_rows_of_a_sliced_array()
+    {
+        var random = new Random(11);
+        var keys = Enumerable.Range(0, 2_000).Select(_ => Guid.NewGuid().ToString()).ToList();
+        var values = Enumerable.Range(0, 50_000).Select(i => i % 97 == 0 ? null : i % 25 == 0 ? keys[random.Next(keys.Count)] : Guid.NewGuid().ToString("N")[..(i % 30)]).ToList();
+        var builder = new StringArray.Builder();
+        foreach (var value in values)
+        {
+            if (value is null)
+                builder.AppendNull();
+            else
+                builder.Append(value);
+        }
+
+        var sliced = (StringArray)builder.Build().Slice(1_000, 40_000);
+        var probe = Utf8KeyProbe.From(Expr.In("key", [.. keys.Prepend("")]), Schema)!;
+        var rows = new List<int>();
+
+        probe.AddMatchingRows(sliced, rows);
+
+        var expected = Enumerable.Range(0, 40_000).Where(i => values[1_000 + i] is { } v && (v.Length == 0 || keys.Contains(v))).ToList();
+        expected.Should().HaveCountGreaterThan(1_000);
+        rows.Should().Equal(expected);
     }
 
     [Fact]
