@@ -111,7 +111,7 @@ internal sealed partial class IngestStage(StageServices services, SourceSystem s
                 continue;
             }
 
-            chunk.Add(mapper.Map(record, context.RunId, nextSeq++, services.Clock.GetUtcNow()));
+            chunk.Add(mapper.Map(record, PayloadHash.Of(record.RawJsonUtf8.Span), context.RunId, nextSeq++, services.Clock.GetUtcNow()));
             if (chunk.Count >= window.BatchSize)
             {
                 await CommitChunkAsync(context, table, chunk, part++, audit, cancellationToken).ConfigureAwait(false);
@@ -136,7 +136,7 @@ internal sealed partial class IngestStage(StageServices services, SourceSystem s
 
         services.Crash.At(CrashPoints.IngestAfterRead);
         new DataTests(Table, chunk)
-            .NotNull("source_id", "source_updated_at", "is_deleted", "run_id", "ingest_seq", "ingested_at")
+            .NotNull("source_id", "source_updated_at", "is_deleted", "run_id", "ingest_seq", "ingested_at", "payload_hash")
             .Unique("run_id", "source_id")
             .ThrowIfFailed();
         var result = await table.AppendAsync(chunk, new WriteOptions
