@@ -26,6 +26,8 @@ public sealed class TableSchemas
                     Required("source_id", S), Required("source_updated_at", Ts), new("source_created_at", Ts), Required("is_deleted", PrimitiveType.Boolean),
                     .. mapped,
                     new("payload", S), Required("run_id", S), Required("ingest_seq", PrimitiveType.Long), Required("ingested_at", Ts),
+                    // Last, where setup adds it to a lake made before it: new and upgraded lakes share one layout.
+                    new("payload_hash", PrimitiveType.Long),
                 ]);
             _schemas[TableNames.Snapshot(system)] = new StructType(
                 [

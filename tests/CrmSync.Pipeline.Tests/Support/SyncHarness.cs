@@ -50,10 +50,11 @@ internal sealed class SyncHarness : IAsyncDisposable
         [EnvironmentVariables.LakeRoot] = LakeRoot,
     };
 
-    public static async Task<SyncHarness> StartAsync(bool createMissing = true, string readMode = "incremental")
+    /// <param name="dynamicsClock">Drives the Dynamics emulator's modifiedon (default: real time).</param>
+    public static async Task<SyncHarness> StartAsync(bool createMissing = true, string readMode = "incremental", TimeProvider? dynamicsClock = null)
     {
         var hubspot = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { LimitsEnabled = false });
-        var dynamics = await DynamicsEmulator.StartAsync();
+        var dynamics = await DynamicsEmulator.StartAsync(new DynamicsEmulatorOptions { TimeProvider = dynamicsClock ?? TimeProvider.System });
         dynamics.Limits.Enabled = false;
         hubspot.Faults.RateLimitedRetryAfter = TimeSpan.FromMilliseconds(10);
         dynamics.Faults.RateLimitedRetryAfter = TimeSpan.FromMilliseconds(10);

@@ -6,10 +6,11 @@ using CrmSync.Pipeline.Catalog;
 
 namespace CrmSync.Pipeline.Stages.Ingest;
 
-/// <summary>One CRM record as a bronze row: raw JSON payload, the mapped properties flattened, ids and times.</summary>
+/// <summary>One CRM record as a bronze row: raw JSON payload and its hash, the mapped properties flattened, ids and times.</summary>
 internal sealed class BronzeRowMapper(StructType schema, IReadOnlyList<string> mappedColumns, string createdAtProperty)
 {
-    public Row Map(CrmRecord record, string runId, long ingestSeq, DateTimeOffset ingestedAt)
+    /// <param name="payloadHash">The record's <see cref="PayloadHash"/> (the caller has it already).</param>
+    public Row Map(CrmRecord record, long payloadHash, string runId, long ingestSeq, DateTimeOffset ingestedAt)
     {
         var row = new RowDraft(schema)
         {
@@ -18,6 +19,7 @@ internal sealed class BronzeRowMapper(StructType schema, IReadOnlyList<string> m
             ["source_created_at"] = CreatedAt(record),
             ["is_deleted"] = record.IsDeleted,
             ["payload"] = record.RawJson,
+            ["payload_hash"] = payloadHash,
             ["run_id"] = runId,
             ["ingest_seq"] = ingestSeq,
             ["ingested_at"] = ingestedAt,

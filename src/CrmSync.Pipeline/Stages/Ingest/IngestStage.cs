@@ -104,14 +104,15 @@ internal sealed partial class IngestStage(StageServices services, SourceSystem s
                 maxSeen = maxSeen is null || record.ModifiedAt > maxSeen ? record.ModifiedAt : maxSeen;
             }
 
-            if (ingested.Contains(record.Id, record.ModifiedAt, record.IsDeleted, record.RawJson))
+            var payloadHash = PayloadHash.Of(record.RawJsonUtf8.Span);
+            if (ingested.Contains(record.Id, record.ModifiedAt, record.IsDeleted, payloadHash))
             {
                 // Re-read by the lookback overlap, unchanged since an earlier run wrote it: bronze has this version.
                 context.Counts.AddSkipped(1);
                 continue;
             }
 
-            chunk.Add(mapper.Map(record, context.RunId, nextSeq++, services.Clock.GetUtcNow()));
+            chunk.Add(mapper.Map(record, payloadHash, context.RunId, nextSeq++, services.Clock.GetUtcNow()));
             if (chunk.Count >= window.BatchSize)
             {
                 await CommitChunkAsync(context, table, chunk, part++, audit, cancellationToken).ConfigureAwait(false);
@@ -136,7 +137,7 @@ internal sealed partial class IngestStage(StageServices services, SourceSystem s
 
         services.Crash.At(CrashPoints.IngestAfterRead);
         new DataTests(Table, chunk)
-            .NotNull("source_id", "source_updated_at", "is_deleted", "run_id", "ingest_seq", "ingested_at")
+            .NotNull("source_id", "source_updated_at", "is_deleted", "run_id", "ingest_seq", "ingested_at", "payload_hash")
             .Unique("run_id", "source_id")
             .ThrowIfFailed();
         var result = await table.AppendAsync(chunk, new WriteOptions

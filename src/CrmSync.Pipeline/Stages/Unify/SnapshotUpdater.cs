@@ -110,7 +110,7 @@ internal sealed class SnapshotUpdater(StageServices services, SourceSystem syste
     private async Task<Dictionary<string, List<(SourceContact Version, long Seq)>>> ReadVersionsAsync(BronzeSlice slice, CancellationToken cancellationToken)
     {
         var bronze = await services.Catalog.OpenAsync(TableNames.Raw(system), cancellationToken).ConfigureAwait(false);
-        var columns = bronze.Schema.Fields.Select(f => f.Name).Where(n => n != "payload").ToList();
+        var columns = bronze.Schema.Fields.Select(f => f.Name).Where(n => n is not ("payload" or "payload_hash")).ToList();
         var versions = new Dictionary<string, List<(SourceContact, long)>>(StringComparer.Ordinal);
         await foreach (var batch in bronze.ScanAsync(slice.Filter, columns, cancellationToken).ConfigureAwait(false))
         {
