@@ -2,6 +2,7 @@ using CrmSync.Lake.DeletionVectors;
 using CrmSync.Lake.Expressions;
 using CrmSync.Lake.KeyIndex;
 using CrmSync.Lake.Log;
+using CrmSync.Lake.Parquet;
 using CrmSync.Lake.Protocol;
 using CrmSync.Lake.Storage;
 
@@ -33,6 +34,9 @@ internal sealed class MergeOperation
     // Key-filter hashes of every source key, one array per indexed key column (same order as _indexedKeyColumns).
     private string[] _indexedKeyColumns = [];
     private ulong[][] _sourceKeyHashes = [];
+
+    // Raw-byte probe of the first string key column for the source's values (null: no string key column).
+    private Utf8KeyProbe? _keyProbe;
 
     private MergeOperation(IObjectStore store, Snapshot snapshot, IReadOnlyList<string> keyColumns, MergeOptions options,
         DeltaTableOptions tableOptions)
@@ -196,6 +200,20 @@ internal sealed class MergeOperation
         var keyParts = Enumerable.Range(0, _keyColumns.Length).Where(i => indexed.Contains(_keyColumns[i], StringComparer.OrdinalIgnoreCase)).ToArray();
         _indexedKeyColumns = keyParts.Select(i => _keyColumns[i]).ToArray();
         _sourceKeyHashes = keyParts.Select(i => _source.Keys.Select(k => KeyHasher.Hash(k[i], _keyTypes[i])).ToArray()).ToArray();
+
+        // The string key column with the most distinct source values rejects the most rows (source_id, not source_system).
+        var probeColumn = -1;
+        HashSet<string>? probeValues = null;
+        for (var i = 0; i < _keyTypes.Length; i++)
+        {
+            if (_keyTypes[i] != PrimitiveType.String)
+                continue;
+            var values = _source.Keys.Select(k => (string)k[i]).ToHashSet(StringComparer.Ordinal);
+            if (probeValues is null || values.Count > probeValues.Count)
+                (probeColumn, probeValues) = (i, values);
+        }
+
+        _keyProbe = probeValues is null ? null : Utf8KeyProbe.For(_keyColumns[probeColumn], probeValues);
     }
 
     /// <summary>False when the file's key filters show it holds no source key: for every source key, some indexed key
@@ -267,35 +285,54 @@ internal sealed class MergeOperation
         var all = Enumerable.Range(0, keySchema.Count).ToArray();
         var alreadyDeleted = await DeletionVectorReader.ReadAsync(_store, _snapshot.TablePath, file, ct).ConfigureAwait(false);
         var positions = new List<long>();
-        long updated = 0, deleted = 0, physicalRows = 0;
+        long updated = 0, deleted = 0, scanned = 0;
         var matched = false;
-        await foreach (var batch in PositionedFileReader.ReadAsync(_store, _snapshot, file, keySchema, alreadyDeleted, ct).ConfigureAwait(false))
+        var physicalRows = file.ParsedStats?.NumRecords;
+        await foreach (var (rows, rowPositions, rowsScanned) in ReadKeysAsync(file, keySchema, alreadyDeleted, physicalRows is not null, ct).ConfigureAwait(false))
         {
-            for (var i = 0; i < batch.Rows.Count; i++)
+            for (var i = 0; i < rows.Count; i++)
             {
-                if (!_source.TryGetValue(KeyOf(batch.Rows[i].Values, all), out var match))
+                if (!_source.TryGetValue(KeyOf(rows[i].Values, all), out var match))
                     continue;
                 matched = true;
                 match.Matched = true;
                 if (match.Delete)
                 {
                     deleted++;
-                    positions.Add(batch.RowIndexes[i]);
+                    positions.Add(rowPositions[i]);
                 }
                 else if (_options.UpdateMatched)
                 {
                     updated++;
-                    positions.Add(batch.RowIndexes[i]);
+                    positions.Add(rowPositions[i]);
                     await writer.WriteAsync(match.Row, ct).ConfigureAwait(false);
                 }
             }
 
-            physicalRows = batch.RowsScanned;
+            scanned = rowsScanned;
         }
 
         if (positions.Count > 0)
-            deletions.Add(file, alreadyDeleted, positions, physicalRows);
+            deletions.Add(file, alreadyDeleted, positions, physicalRows ?? scanned);
         return (matched, updated, deleted);
+    }
+
+    /// <summary>The live rows of a file on its key columns, with their positions. With a string key column and a known row
+    /// count, only rows whose raw key bytes are a source key's are converted (a merge of a few keys into a large table
+    /// then costs a byte probe per row); otherwise every live row is, and the rows scanned are counted.</summary>
+    private async IAsyncEnumerable<(IReadOnlyList<Row> Rows, IReadOnlyList<long> Positions, long RowsScanned)> ReadKeysAsync(AddFile file,
+        StructType keySchema, RowIndexSet alreadyDeleted, bool rowCountKnown, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        if (_keyProbe is not null && rowCountKnown)
+        {
+            var selection = new RowSelection(null, [], alreadyDeleted.Count > 0 ? alreadyDeleted.Contains : null, _keyProbe);
+            await foreach (var batch in TableScan.ReadDataFileAsync(_store, _snapshot, file, keySchema, selection, ct).ConfigureAwait(false))
+                yield return (batch.Rows, batch.Positions!, 0);
+            yield break;
+        }
+
+        await foreach (var batch in PositionedFileReader.ReadAsync(_store, _snapshot, file, keySchema, alreadyDeleted, ct).ConfigureAwait(false))
+            yield return (batch.Rows, batch.RowIndexes, batch.RowsScanned);
     }
 
     private async Task<bool> HasMatchAsync(AddFile file, StructType keySchema, CancellationToken ct)

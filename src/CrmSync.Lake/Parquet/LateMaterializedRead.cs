@@ -98,7 +98,8 @@ internal static class LateMaterializedRead
                     await ReadBulkAsync(reader, g, bulk, fields, fileFields, schema, selected, columns, fileKey, cancellationToken).ConfigureAwait(false);
                 if (constants.Length == 0)
                     constants = new object?[schema.Count];
-                yield return new RowBatch(schema, ParquetDataReader.AssembleRows(schema, selected.Length, columns, constants), displayPath);
+                yield return new RowBatch(schema, ParquetDataReader.AssembleRows(schema, selected.Length, columns, constants), displayPath,
+                    selected.Select(p => groupStart + p).ToArray());
             }
 
             groupStart += groupRows;

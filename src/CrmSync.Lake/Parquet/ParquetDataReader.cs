@@ -191,7 +191,8 @@ internal static class ParquetDataReader
             columns[output] = target;
         });
 
-        return new RowBatch(schema, AssembleRows(schema, rowsRead.Length, columns, constants), displayPath);
+        return new RowBatch(schema, AssembleRows(schema, rowsRead.Length, columns, constants), displayPath,
+            rowsRead.Select(r => firstPosition + r).ToArray());
     }
 
     /// <summary>

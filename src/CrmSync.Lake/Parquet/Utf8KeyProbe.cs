@@ -82,15 +82,21 @@ internal sealed class Utf8KeyProbe
         return (int)((hash * Multiplier) >> 48);
     }
 
+    /// <summary>The probe of <paramref name="column"/> (a string column) for <paramref name="keys"/>.</summary>
+    public static Utf8KeyProbe For(string column, IEnumerable<string> keys)
+    {
+        var set = new HashSet<byte[]>(ByteContentComparer.Instance);
+        foreach (var key in keys)
+            set.Add(Encoding.UTF8.GetBytes(key));
+        return new Utf8KeyProbe(column, set);
+    }
+
     private static Utf8KeyProbe? FromIn(InExpr inExpr, StructType schema)
     {
         if (inExpr.Column.Contains('.', StringComparison.Ordinal) || schema.TryIndexOf(inExpr.Column) is not (var ordinal and >= 0)
             || schema[ordinal].Type != PrimitiveType.String || !inExpr.Values.All(v => v is null or string))
             return null;
-        var keys = new HashSet<byte[]>(ByteContentComparer.Instance);
-        foreach (var value in inExpr.Values.OfType<string>())
-            keys.Add(Encoding.UTF8.GetBytes(value));
-        return new Utf8KeyProbe(schema[ordinal].Name, keys);
+        return For(schema[ordinal].Name, inExpr.Values.OfType<string>());
     }
 
     /// <summary>Equality by content, with span lookups so probing allocates nothing.</summary>

@@ -90,6 +90,46 @@ public class DeletionVectorWriteTests
         }
     }
 
+    /// <summary>Merges by string keys read the target's raw key bytes and convert only the rows a source key's bytes
+    /// match; rounds of updates, deletes and inserts over files of several row groups, already carrying DVs, must leave the
+    /// same rows as copy-on-write, for a single key and for a composite key whose first column has two values.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Merges_by_string_keys_leave_the_same_rows_as_copy_on_write(bool compositeKey)
+    {
+        var schema = new StructType(
+            new StructField("system", PrimitiveType.String, nullable: false),
+            new StructField("key", PrimitiveType.String, nullable: false),
+            new StructField("value", PrimitiveType.Long),
+            new StructField("deleted", PrimitiveType.Boolean));
+        Row Of(int id, long value, bool deleted = false) => Row.Of(schema, id % 2 == 0 ? "hubspot" : "dynamics", $"id-{id:D5}", value, deleted);
+        string[] keys = compositeKey ? ["system", "key"] : ["key"];
+        var options = new DeltaTableOptions { MaxRowsPerFile = 1_000, RowGroupRows = 128 };
+        using var dvDir = new TempDirectory();
+        using var cowDir = new TempDirectory();
+        var dv = await DeltaTable.CreateAsync(TestTables.Store(dvDir), "t", schema, null, WithDeletionVectors, options);
+        var cow = await DeltaTable.CreateAsync(TestTables.Store(cowDir), "t", schema, null, null, options);
+        foreach (var table in new[] { dv, cow })
+            await table.AppendAsync(Enumerable.Range(0, 3_000).Select(i => Of(i, 0)));
+        var random = new Random(5);
+        var mergeOptions = new MergeOptions { DeleteMatchedWhen = Expr.Eq("deleted", true) };
+
+        for (var round = 1; round <= 4; round++)
+        {
+            var source = Enumerable.Range(0, 3_200).OrderBy(_ => random.Next()).Take(80)
+                .Select(id => Of(id, round, deleted: random.Next(4) == 0)).ToList();
+            var dvResult = await dv.MergeAsync(source, keys, mergeOptions);
+            var cowResult = await cow.MergeAsync(source, keys, mergeOptions);
+
+            (dvResult.RowsUpdated, dvResult.RowsDeleted, dvResult.RowsInserted).Should().Be((cowResult.RowsUpdated, cowResult.RowsDeleted, cowResult.RowsInserted), "round {0}", round);
+            var dvRows = (await dv.ToListAsync()).Select(r => ValueRenderer.RenderRow(r).ToJsonString()).Order().ToList();
+            dvRows.Should().Equal((await cow.ToListAsync()).Select(r => ValueRenderer.RenderRow(r).ToJsonString()).Order(), "round {0}", round);
+        }
+
+        dv.Snapshot.Files.Should().Contain(f => f.DeletionVector != null, "the merges marked rows in place");
+    }
+
     [Fact]
     public async Task A_second_delete_on_a_file_unions_its_dv_and_the_tombstone_carries_the_old_dv()
     {
