@@ -32,6 +32,12 @@ public enum BenchPhase
     /// <summary>IN lookup of 200 keys (100 held by one file, 100 absent) in the table without a key index.</summary>
     RandomKeysLookup,
     RandomKeysLookupIndexed,
+
+    /// <summary>IN lookup of 0.1% of the rows of the RandomKeysWrite table, spread over every file, whole rows returned.</summary>
+    SpreadKeysLookup,
+
+    /// <summary>Merge (update) of the same 0.1% of the rows.</summary>
+    SpreadKeysMerge,
     ParquetSharpFloor,
     ParquetNetFloor,
 }

@@ -36,6 +36,8 @@ public sealed class LakeBenchmark(string directory, long rows, int mergeRows, in
                 KeyIndexMerge(await _keyIndex.MergeAsync(phase == BenchPhase.RandomKeysMergeIndexed, cancellationToken).ConfigureAwait(false)),
             BenchPhase.RandomKeysLookup or BenchPhase.RandomKeysLookupIndexed =>
                 WithFilesRead(await _keyIndex.LookupAsync(phase == BenchPhase.RandomKeysLookupIndexed, cancellationToken).ConfigureAwait(false)),
+            BenchPhase.SpreadKeysLookup => WithFilesRead(await _keyIndex.SpreadLookupAsync(cancellationToken).ConfigureAwait(false)),
+            BenchPhase.SpreadKeysMerge => KeyIndexMerge(await _keyIndex.SpreadMergeAsync(cancellationToken).ConfigureAwait(false)),
             BenchPhase.RowGeneration => NoFilesRead(await GenerateAsync(ContactRowGenerator.ContactsAsync(rows), cancellationToken).ConfigureAwait(false)),
             BenchPhase.RowGenerationNested => NoFilesRead(await GenerateAsync(ContactSnapshotRowGenerator.SnapshotsAsync(rows), cancellationToken).ConfigureAwait(false)),
             BenchPhase.DeltaWrite => NoFilesRead(await WriteAsync(cancellationToken).ConfigureAwait(false)),

@@ -13,7 +13,7 @@ public static class BenchCommands
         BenchPhase.DeltaWrite, BenchPhase.DeltaWriteNested, BenchPhase.DeltaRead,
         BenchPhase.DeltaMergeClustered, BenchPhase.DeltaMergeSpread, BenchPhase.DeltaMergeSpreadDeletionVectors,
         BenchPhase.RandomKeysWrite, BenchPhase.RandomKeysWriteIndexed, BenchPhase.RandomKeysMerge, BenchPhase.RandomKeysMergeIndexed,
-        BenchPhase.RandomKeysLookup, BenchPhase.RandomKeysLookupIndexed,
+        BenchPhase.RandomKeysLookup, BenchPhase.RandomKeysLookupIndexed, BenchPhase.SpreadKeysLookup, BenchPhase.SpreadKeysMerge,
     ];
 
     public static Command Create()
