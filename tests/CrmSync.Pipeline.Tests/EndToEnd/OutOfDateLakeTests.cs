@@ -69,6 +69,23 @@ public sealed class OutOfDateLakeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_stage_that_meets_the_out_of_date_table_while_planning_records_the_failure_too()
+    {
+        _harness.HubSpot.Create(People.HubSpot("ada@example.com", "Ada", "Lovelace"));
+        await SyncWithoutCityAsync();
+        await File.WriteAllTextAsync(MappingsPath, _withCity);
+        var pipeline = await _harness.PipelineAsync();
+        var versions = await DataTableVersionsAsync();
+
+        var unify = await pipeline.RunStageAsync(StageNames.Unify, new StageOptions());
+
+        unify.Status.Should().Be(StageStatus.Failed);
+        unify.Error.Should().Be($"Table {TableNames.HubSpotRaw} lacks column(s) city {Fix}", "unify plans its partitions from bronze");
+        (await pipeline.Runs.LatestAsync(StageNames.Unify, CancellationToken.None))!.Error.Should().Be(unify.Error);
+        (await DataTableVersionsAsync()).Should().Equal(versions);
+    }
+
+    [Fact]
     public async Task A_column_the_mappings_no_longer_name_is_left_alone_and_every_stage_runs()
     {
         var ada = _harness.HubSpot.Create(People.HubSpot("ada@example.com", "Ada", "Lovelace", city: "London"));
