@@ -126,12 +126,18 @@ public sealed partial class SyncPipeline
             await SetupStage.CreateTablesAsync(Catalog, cancellationToken).ConfigureAwait(false);
         }
 
-        var context = await BeginAsync(stage, options, cancellationToken).ConfigureAwait(false);
+        var context = await NextExecutionAsync(stage, options, cancellationToken).ConfigureAwait(false);
         var watch = Stopwatch.StartNew();
         string status;
         string? error = null;
         try
         {
+            if (!context.IsResumed)
+            {
+                // Planning reads the lake too (an out-of-date table, say): a failure there is the execution's, recorded FAILED.
+                context = await StartAsync(stage, context, cancellationToken).ConfigureAwait(false);
+            }
+
             await stage.ExecuteAsync(context, cancellationToken).ConfigureAwait(false);
             status = context.StopReason is null ? StageStatus.Succeeded : StageStatus.Stopped;
             error = context.StopReason;
@@ -160,7 +166,8 @@ public sealed partial class SyncPipeline
         return (result, context.IsResumed);
     }
 
-    private async Task<StageContext> BeginAsync(IStage stage, StageOptions options, CancellationToken cancellationToken)
+    /// <summary>The stage's execution that died RUNNING, to resume; else a new one, not yet planned.</summary>
+    private async Task<StageContext> NextExecutionAsync(IStage stage, StageOptions options, CancellationToken cancellationToken)
     {
         var latest = await Runs.LatestAsync(stage.Name, cancellationToken).ConfigureAwait(false);
         if (latest is { Status: StageStatus.Running } && !options.DryRun)
@@ -171,17 +178,21 @@ public sealed partial class SyncPipeline
 
         var sequence = (latest?.Sequence ?? 0) + 1;
         var runId = options.RunId ?? NewRunId();
-        var startedAt = _host.Clock.GetUtcNow();
-        var planning = new StageContext(stage.Name, runId, sequence, startedAt, isResumed: false, options, new Dictionary<string, string>());
+        return new StageContext(stage.Name, runId, sequence, _host.Clock.GetUtcNow(), isResumed: false, options, new Dictionary<string, string>());
+    }
+
+    /// <summary>Plans a new execution and records it RUNNING with its replay parameters.</summary>
+    private async Task<StageContext> StartAsync(IStage stage, StageContext planning, CancellationToken cancellationToken)
+    {
         var parameters = await stage.PlanAsync(planning, cancellationToken).ConfigureAwait(false);
-        LogStarting(stage.Name, runId, sequence);
-        if (!options.DryRun)
+        LogStarting(stage.Name, planning.RunId, planning.Sequence);
+        if (!planning.Options.DryRun)
         {
-            await Runs.WriteAsync(new SyncRunRecord(runId, stage.Name, sequence, startedAt, null, StageStatus.Running, parameters, 0, 0, 0, 0, 0, null),
-                cancellationToken).ConfigureAwait(false);
+            await Runs.WriteAsync(new SyncRunRecord(planning.RunId, stage.Name, planning.Sequence, planning.StartedAt, null, StageStatus.Running, parameters,
+                0, 0, 0, 0, 0, null), cancellationToken).ConfigureAwait(false);
         }
 
-        return new StageContext(stage.Name, runId, sequence, startedAt, isResumed: false, options, parameters);
+        return new StageContext(stage.Name, planning.RunId, planning.Sequence, planning.StartedAt, isResumed: false, planning.Options, parameters);
     }
 
     private string NewRunId() =>

@@ -17,6 +17,9 @@ public sealed class LakeCatalog
 
     private readonly Dictionary<string, DeltaTable> _open = new(StringComparer.Ordinal);
 
+    /// <summary>Tables found to have the configured schema; each is compared once per catalog, on its first open.</summary>
+    private readonly HashSet<string> _current = new(StringComparer.Ordinal);
+
     public LakeCatalog(IObjectStore store, TableSchemas schemas, DeltaTableOptions? options = null)
     {
         Store = store;
@@ -66,7 +69,7 @@ public sealed class LakeCatalog
     /// <summary>Turns deletion vectors on for a merged table created before they were (or with them off); idempotent.</summary>
     public async Task<bool> EnsureDeletionVectorsAsync(string table, CancellationToken cancellationToken)
     {
-        var handle = await OpenAsync(table, cancellationToken).ConfigureAwait(false);
+        var handle = await OpenAsIsAsync(table, cancellationToken).ConfigureAwait(false);
         if (!WantsDeletionVectors(table) || handle.DeletionVectorsEnabled)
         {
             return false;
@@ -80,7 +83,7 @@ public sealed class LakeCatalog
     /// before the index), including filters for the files it holds; idempotent.</summary>
     public async Task<bool> EnsureKeyIndexAsync(string table, CancellationToken cancellationToken)
     {
-        var handle = await OpenAsync(table, cancellationToken).ConfigureAwait(false);
+        var handle = await OpenAsIsAsync(table, cancellationToken).ConfigureAwait(false);
         var wanted = KeyIndexes.Of(table);
         if (handle.KeyIndexedColumns.SequenceEqual(wanted, StringComparer.Ordinal))
         {
@@ -95,8 +98,8 @@ public sealed class LakeCatalog
     /// <summary>How the existing table differs from the schema the configuration needs.</summary>
     public async Task<TableSchemaDiff> CompareSchemaAsync(string table, CancellationToken cancellationToken)
     {
-        var handle = await OpenAsync(table, cancellationToken).ConfigureAwait(false);
-        return TableSchemaDiff.Compare(table, Schemas[table], Unpartitioned, handle.Schema, handle.PartitionColumns);
+        var handle = await OpenAsIsAsync(table, cancellationToken).ConfigureAwait(false);
+        return Compare(table, handle);
     }
 
     /// <summary>Adds the columns <paramref name="diff"/> found missing, as nullable columns at the end of the schema (one
@@ -109,14 +112,34 @@ public sealed class LakeCatalog
             throw new InvalidOperationException($"Table {diff.Table} cannot be brought up to date: {string.Join("; ", diff.Problems)}.");
         }
 
-        var handle = await OpenAsync(diff.Table, cancellationToken).ConfigureAwait(false);
+        var handle = await OpenAsIsAsync(diff.Table, cancellationToken).ConfigureAwait(false);
         await handle.AddColumnsAsync(diff.MissingColumns, cancellationToken).ConfigureAwait(false);
     }
 
     private bool WantsDeletionVectors(string table) => DeletionVectors && !TableNames.AppendOnly.Contains(table);
 
-    /// <summary>The table at its latest version; a missing table is an error telling the user to run setup.</summary>
+    /// <summary>The table at its latest version. A missing table, or one without a column this configuration writes (a lake
+    /// made by an older CrmSync, a field added to the mappings), is an error telling the user to run setup: a stage fails
+    /// when it first opens such a table, before it writes to it, not deep inside on the first row it writes.</summary>
     public async Task<DeltaTable> OpenAsync(string table, CancellationToken cancellationToken)
+    {
+        var handle = await OpenAsIsAsync(table, cancellationToken).ConfigureAwait(false);
+        if (!_current.Contains(table))
+        {
+            var diff = Compare(table, handle);
+            if (!diff.IsCurrent)
+            {
+                throw new InvalidOperationException(diff.OutOfDateMessage());
+            }
+
+            _current.Add(table);
+        }
+
+        return handle;
+    }
+
+    /// <summary>The table at its latest version, whatever its schema: for setup, which brings it up to date.</summary>
+    private async Task<DeltaTable> OpenAsIsAsync(string table, CancellationToken cancellationToken)
     {
         if (_open.TryGetValue(table, out var handle))
         {
@@ -136,4 +159,7 @@ public sealed class LakeCatalog
         _open[table] = handle;
         return handle;
     }
+
+    private TableSchemaDiff Compare(string table, DeltaTable handle) =>
+        TableSchemaDiff.Compare(table, Schemas[table], Unpartitioned, handle.Schema, handle.PartitionColumns);
 }

@@ -10,6 +10,24 @@ namespace CrmSync.Pipeline.Catalog;
 /// </summary>
 public sealed record TableSchemaDiff(string Table, IReadOnlyList<StructField> MissingColumns, IReadOnlyList<string> Problems)
 {
+    /// <summary>The table has every configured column as configured (columns beyond them are fine).</summary>
+    public bool IsCurrent => MissingColumns.Count == 0 && Problems.Count == 0;
+
+    /// <summary>Why a stage refuses the table, naming the columns and the fix: setup for missing columns, by hand for
+    /// what setup refuses (each problem says how).</summary>
+    public string OutOfDateMessage()
+    {
+        const string Writer = "this version of CrmSync (or configs/field_mappings.yaml)";
+        var missing = string.Join(", ", MissingColumns.Select(c => c.Name));
+        if (Problems.Count == 0)
+        {
+            return $"Table {Table} lacks column(s) {missing} that {Writer} writes; run `crmsync setup` to add them. Nothing was changed.";
+        }
+
+        var alsoMissing = MissingColumns.Count == 0 ? "" : $"; it also lacks column(s) {missing}, which `crmsync setup` adds once that is fixed";
+        return $"Table {Table} does not match the schema {Writer} needs: {string.Join("; ", Problems)}{alsoMissing}. Nothing was changed.";
+    }
+
     public static TableSchemaDiff Compare(string table, StructType expected, IReadOnlyList<string> expectedPartitions, StructType actual,
         IReadOnlyList<string> actualPartitions)
     {

@@ -1,0 +1,129 @@
+using CrmSync.Core;
+using CrmSync.Lake;
+using CrmSync.Pipeline.Catalog;
+using CrmSync.Pipeline.Configuration;
+using CrmSync.Pipeline.Runs;
+using CrmSync.Pipeline.Tests.Support;
+
+namespace CrmSync.Pipeline.Tests.EndToEnd;
+
+/// <summary>A stage run against a lake older than its configuration (a field added to the mappings, a column a new
+/// CrmSync writes, and no `crmsync setup` since) fails naming the table, the columns and the fix, before it changes
+/// anything; columns the configuration no longer names are left alone.</summary>
+[Collection(EndToEndGroup.Name)]
+public sealed class OutOfDateLakeTests : IAsyncLifetime
+{
+    private const string CityMapping = """
+          - name: city
+            type: string
+            hubspot: city
+            dynamics: address1_city
+
+        """;
+
+    private const string Fix = "that this version of CrmSync (or configs/field_mappings.yaml) writes; run `crmsync setup` to add them. Nothing was changed.";
+
+    private SyncHarness _harness = null!;
+    private string _withCity = null!;
+
+    public async Task InitializeAsync()
+    {
+        _harness = await SyncHarness.StartAsync();
+        _withCity = await File.ReadAllTextAsync(MappingsPath);
+        _withCity.Should().Contain(CityMapping);
+    }
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
+
+    private string MappingsPath => Path.Combine(_harness.ConfigDirectory, PipelineSettingsLoader.MappingsFile);
+
+    [Fact]
+    public async Task A_stage_after_a_field_was_mapped_fails_naming_table_column_and_setup_and_writes_nothing_until_setup_runs()
+    {
+        var ada = _harness.HubSpot.Create(People.HubSpot("ada@example.com", "Ada", "Lovelace"));
+        await SyncWithoutCityAsync();
+        await File.WriteAllTextAsync(MappingsPath, _withCity);
+        _harness.HubSpot.Update(ada.Id, new Dictionary<string, string?> { ["city"] = "Paris" });
+        var pipeline = await _harness.PipelineAsync();
+        var versions = await DataTableVersionsAsync();
+        var watermark = await pipeline.Watermarks.GetAsync(WatermarkStore.HubSpotContacts, CancellationToken.None);
+
+        var ingest = await pipeline.RunStageAsync(StageNames.IngestHubSpot, new StageOptions());
+
+        var expected = $"Table {TableNames.HubSpotRaw} lacks column(s) city {Fix}";
+        ingest.Status.Should().Be(StageStatus.Failed);
+        ingest.Error.Should().Be(expected);
+        var run = await pipeline.Runs.LatestAsync(StageNames.IngestHubSpot, CancellationToken.None);
+        run!.Status.Should().Be(StageStatus.Failed);
+        run.Error.Should().Be(expected);
+        _harness.Logs.Lines.Should().Contain(l => l.StartsWith("ingest-hubspot failed", StringComparison.Ordinal) && l.Contains(expected, StringComparison.Ordinal));
+        (await DataTableVersionsAsync()).Should().Equal(versions, "only meta.sync_runs records the failed run");
+        (await pipeline.Watermarks.GetAsync(WatermarkStore.HubSpotContacts, CancellationToken.None)).Should().Be(watermark);
+
+        (await pipeline.RunStageAsync(StageNames.Setup, new StageOptions())).Succeeded.Should().BeTrue();
+        var again = await pipeline.RunStageAsync(StageNames.IngestHubSpot, new StageOptions());
+
+        again.Succeeded.Should().BeTrue(again.Error);
+        (await _harness.ReadAsync(TableNames.HubSpotRaw)).Select(r => (string?)r["city"]).Should().BeEquivalentTo([null, "Paris"],
+            "the version read after setup fills the new column");
+    }
+
+    [Fact]
+    public async Task A_stage_that_meets_the_out_of_date_table_while_planning_records_the_failure_too()
+    {
+        _harness.HubSpot.Create(People.HubSpot("ada@example.com", "Ada", "Lovelace"));
+        await SyncWithoutCityAsync();
+        await File.WriteAllTextAsync(MappingsPath, _withCity);
+        var pipeline = await _harness.PipelineAsync();
+        var versions = await DataTableVersionsAsync();
+
+        var unify = await pipeline.RunStageAsync(StageNames.Unify, new StageOptions());
+
+        unify.Status.Should().Be(StageStatus.Failed);
+        unify.Error.Should().Be($"Table {TableNames.HubSpotRaw} lacks column(s) city {Fix}", "unify plans its partitions from bronze");
+        (await pipeline.Runs.LatestAsync(StageNames.Unify, CancellationToken.None))!.Error.Should().Be(unify.Error);
+        (await DataTableVersionsAsync()).Should().Equal(versions);
+    }
+
+    [Fact]
+    public async Task A_column_the_mappings_no_longer_name_is_left_alone_and_every_stage_runs()
+    {
+        var ada = _harness.HubSpot.Create(People.HubSpot("ada@example.com", "Ada", "Lovelace", city: "London"));
+        var adaInDynamics = _harness.Dynamics.Create(People.Dynamics("ada@example.com", "Ada", "Lovelace"));
+        await _harness.SyncAsync();
+        await File.WriteAllTextAsync(MappingsPath, _withCity.Replace(CityMapping, "", StringComparison.Ordinal));
+        _harness.HubSpot.Update(ada.Id, new Dictionary<string, string?> { ["firstname"] = "Augusta", ["city"] = "Paris" });
+        var pipeline = await _harness.PipelineAsync();
+
+        foreach (var stage in StageNames.InOrder.Where(s => s != StageNames.Setup))
+        {
+            var result = await pipeline.RunStageAsync(stage, new StageOptions());
+            result.Succeeded.Should().BeTrue($"{stage}: {result.Error}");
+        }
+
+        _harness.Dynamics.Get(adaInDynamics.ContactId)!["firstname"].Should().Be("Augusta", "the stages sync the fields still mapped");
+        var bronze = await _harness.ReadAsync(TableNames.HubSpotRaw);
+        bronze.Should().OnlyContain(r => r.Schema.TryIndexOf("city") >= 0, "setup never drops a column, and neither does a stage");
+        bronze.Select(r => (string?)r["city"]).Should().BeEquivalentTo(["London", null], "a field no longer mapped is no longer written");
+    }
+
+    /// <summary>Runs every stage on a lake made with field_mappings.yaml without city, as an earlier configuration had it.</summary>
+    private async Task SyncWithoutCityAsync()
+    {
+        await File.WriteAllTextAsync(MappingsPath, _withCity.Replace(CityMapping, "", StringComparison.Ordinal));
+        await _harness.SyncAsync();
+    }
+
+    /// <summary>The version of every table but meta.sync_runs, read past the catalog (which refuses an out-of-date table).</summary>
+    private async Task<List<long>> DataTableVersionsAsync()
+    {
+        var store = (await _harness.PipelineAsync()).Catalog.Store;
+        var versions = new List<long>();
+        foreach (var table in TableNames.All.Where(t => t != TableNames.SyncRuns))
+        {
+            versions.Add((await DeltaTable.OpenAsync(store, TableNames.RelativePath(table))).Version);
+        }
+
+        return versions;
+    }
+}
