@@ -132,6 +132,11 @@ public sealed partial class SyncPipeline
         string? error = null;
         try
         {
+            if (stage is not SetupStage)
+            {
+                await Catalog.EnsureCurrentAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             if (!context.IsResumed)
             {
                 // Planning reads the lake too (an out-of-date table, say): a failure there is the execution's, recorded FAILED.

@@ -138,6 +138,16 @@ public sealed class LakeCatalog
         return handle;
     }
 
+    /// <summary>Opens every table, so an out-of-date one fails a stage before the stage writes anything: a stage opens
+    /// some tables only after writing others (ingest writes meta.audit_log after bronze).</summary>
+    public async Task EnsureCurrentAsync(CancellationToken cancellationToken)
+    {
+        foreach (var table in TableNames.All)
+        {
+            await OpenAsync(table, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>The table at its latest version, whatever its schema: for setup, which brings it up to date.</summary>
     private async Task<DeltaTable> OpenAsIsAsync(string table, CancellationToken cancellationToken)
     {

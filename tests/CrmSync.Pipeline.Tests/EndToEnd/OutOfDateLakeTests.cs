@@ -86,6 +86,31 @@ public sealed class OutOfDateLakeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_table_the_stage_writes_last_being_out_of_date_fails_the_stage_before_it_writes_anything()
+    {
+        _harness.HubSpot.Create(People.HubSpot("ada@example.com", "Ada", "Lovelace"));
+        await _harness.SyncAsync();
+        var pipeline = await _harness.PipelineAsync();
+        // meta.audit_log as an older CrmSync made it, without error_code: ingest writes it after bronze and the watermark.
+        var store = pipeline.Catalog.Store;
+        var current = pipeline.Catalog.Schemas[TableNames.AuditLog];
+        Directory.Delete(Path.Combine(_harness.LakeRoot, TableNames.RelativePath(TableNames.AuditLog)), recursive: true);
+        await DeltaTable.CreateAsync(store, TableNames.RelativePath(TableNames.AuditLog),
+            new Lake.Protocol.StructType(current.Fields.Where(f => f.Name != "error_code")), []);
+        _harness.HubSpot.Create(People.HubSpot("grace@example.com", "Grace", "Hopper"));
+        pipeline = await _harness.PipelineAsync();
+        var versions = await DataTableVersionsAsync();
+
+        var ingest = await pipeline.RunStageAsync(StageNames.IngestHubSpot, new StageOptions());
+
+        ingest.Status.Should().Be(StageStatus.Failed);
+        ingest.Error.Should().Be($"Table {TableNames.AuditLog} lacks column(s) error_code {Fix}");
+        (await DataTableVersionsAsync()).Should().Equal(versions, "bronze and the watermark were not written before the audit log was found out of date");
+        (await pipeline.RunStageAsync(StageNames.Setup, new StageOptions())).Succeeded.Should().BeTrue();
+        (await pipeline.RunStageAsync(StageNames.IngestHubSpot, new StageOptions())).Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
     public async Task A_column_the_mappings_no_longer_name_is_left_alone_and_every_stage_runs()
     {
         var ada = _harness.HubSpot.Create(People.HubSpot("ada@example.com", "Ada", "Lovelace", city: "London"));
