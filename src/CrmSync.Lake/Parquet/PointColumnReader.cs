@@ -15,8 +15,7 @@ namespace CrmSync.Lake.Parquet;
 /// </summary>
 internal sealed class PointColumnReader
 {
-    private const long UnixEpochTicks = 621355968000000000L;
-    private const int UnixEpochDayNumber = 719162;
+    private static readonly DateOnly UnixEpochDate = DateOnly.FromDateTime(DateTime.UnixEpoch);
     private const int LevelChunk = 4096;
 
     private readonly Leaf[] _leaves;
@@ -103,13 +102,13 @@ internal sealed class PointColumnReader
                 visitor.Read(longs, value => value);
                 break;
             case ColumnReader<long> micros when type == PrimitiveType.TimestampNtz:
-                visitor.Read(micros, value => new DateTime(UnixEpochTicks + (value * 10), DateTimeKind.Unspecified));
+                visitor.Read(micros, value => new DateTime(TimestampMicros.ToTicks(value), DateTimeKind.Unspecified));
                 break;
             case ColumnReader<long> micros:
-                visitor.Read(micros, value => new DateTimeOffset(UnixEpochTicks + (value * 10), TimeSpan.Zero));
+                visitor.Read(micros, value => new DateTimeOffset(TimestampMicros.ToTicks(value), TimeSpan.Zero));
                 break;
             case ColumnReader<int> days when type == PrimitiveType.Date:
-                visitor.Read(days, value => DateOnly.FromDayNumber(UnixEpochDayNumber + value));
+                visitor.Read(days, value => UnixEpochDate.AddDays(value));
                 break;
             case ColumnReader<int> ints:
                 visitor.Read(ints, value => value);
