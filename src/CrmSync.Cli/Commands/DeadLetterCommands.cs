@@ -104,6 +104,7 @@ public static class DeadLetterCommands
             await using var held = await lake.LockAsync($"dead-letter {verb}", lockOptions, TimeProvider.System, cancellationToken).ConfigureAwait(false);
             try
             {
+                await lake.Catalog.EnsureCurrentAsync(cancellationToken).ConfigureAwait(false);
                 var letters = await operations.SelectOpenAsync(chosen, parseResult.GetValue(system), cancellationToken).ConfigureAwait(false);
                 var done = retry
                     ? await operations.RetryAsync(letters, cancellationToken).ConfigureAwait(false)

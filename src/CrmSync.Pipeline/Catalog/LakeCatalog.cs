@@ -17,7 +17,7 @@ public sealed class LakeCatalog
 
     private readonly Dictionary<string, DeltaTable> _open = new(StringComparer.Ordinal);
 
-    /// <summary>Tables found to have the configured schema; each is compared once per catalog, on its first open.</summary>
+    /// <summary>Tables found to have the configured schema; each is compared once per catalog.</summary>
     private readonly HashSet<string> _current = new(StringComparer.Ordinal);
 
     public LakeCatalog(IObjectStore store, TableSchemas schemas, DeltaTableOptions? options = null)
@@ -69,7 +69,7 @@ public sealed class LakeCatalog
     /// <summary>Turns deletion vectors on for a merged table created before they were (or with them off); idempotent.</summary>
     public async Task<bool> EnsureDeletionVectorsAsync(string table, CancellationToken cancellationToken)
     {
-        var handle = await OpenAsIsAsync(table, cancellationToken).ConfigureAwait(false);
+        var handle = await OpenAsync(table, cancellationToken).ConfigureAwait(false);
         if (!WantsDeletionVectors(table) || handle.DeletionVectorsEnabled)
         {
             return false;
@@ -83,7 +83,7 @@ public sealed class LakeCatalog
     /// before the index), including filters for the files it holds; idempotent.</summary>
     public async Task<bool> EnsureKeyIndexAsync(string table, CancellationToken cancellationToken)
     {
-        var handle = await OpenAsIsAsync(table, cancellationToken).ConfigureAwait(false);
+        var handle = await OpenAsync(table, cancellationToken).ConfigureAwait(false);
         var wanted = KeyIndexes.Of(table);
         if (handle.KeyIndexedColumns.SequenceEqual(wanted, StringComparer.Ordinal))
         {
@@ -98,7 +98,7 @@ public sealed class LakeCatalog
     /// <summary>How the existing table differs from the schema the configuration needs.</summary>
     public async Task<TableSchemaDiff> CompareSchemaAsync(string table, CancellationToken cancellationToken)
     {
-        var handle = await OpenAsIsAsync(table, cancellationToken).ConfigureAwait(false);
+        var handle = await OpenAsync(table, cancellationToken).ConfigureAwait(false);
         return Compare(table, handle);
     }
 
@@ -112,44 +112,16 @@ public sealed class LakeCatalog
             throw new InvalidOperationException($"Table {diff.Table} cannot be brought up to date: {string.Join("; ", diff.Problems)}.");
         }
 
-        var handle = await OpenAsIsAsync(diff.Table, cancellationToken).ConfigureAwait(false);
+        var handle = await OpenAsync(diff.Table, cancellationToken).ConfigureAwait(false);
         await handle.AddColumnsAsync(diff.MissingColumns, cancellationToken).ConfigureAwait(false);
     }
 
     private bool WantsDeletionVectors(string table) => DeletionVectors && !TableNames.AppendOnly.Contains(table);
 
-    /// <summary>The table at its latest version. A missing table, or one without a column this configuration writes (a lake
-    /// made by an older CrmSync, a field added to the mappings), is an error telling the user to run setup: a stage fails
-    /// when it first opens such a table, before it writes to it, not deep inside on the first row it writes.</summary>
+    /// <summary>The table at its latest version, whatever its schema: readers and setup open out-of-date tables too, and
+    /// writers check first with <see cref="EnsureCurrentAsync(CancellationToken)"/>. A missing table is an error telling
+    /// the user to run setup.</summary>
     public async Task<DeltaTable> OpenAsync(string table, CancellationToken cancellationToken)
-    {
-        var handle = await OpenAsIsAsync(table, cancellationToken).ConfigureAwait(false);
-        if (!_current.Contains(table))
-        {
-            var diff = Compare(table, handle);
-            if (!diff.IsCurrent)
-            {
-                throw new InvalidOperationException(diff.OutOfDateMessage());
-            }
-
-            _current.Add(table);
-        }
-
-        return handle;
-    }
-
-    /// <summary>Opens every table, so an out-of-date one fails a stage before the stage writes anything: a stage opens
-    /// some tables only after writing others (ingest writes meta.audit_log after bronze).</summary>
-    public async Task EnsureCurrentAsync(CancellationToken cancellationToken)
-    {
-        foreach (var table in TableNames.All)
-        {
-            await OpenAsync(table, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>The table at its latest version, whatever its schema: for setup, which brings it up to date.</summary>
-    private async Task<DeltaTable> OpenAsIsAsync(string table, CancellationToken cancellationToken)
     {
         if (_open.TryGetValue(table, out var handle))
         {
@@ -168,6 +140,36 @@ public sealed class LakeCatalog
 
         _open[table] = handle;
         return handle;
+    }
+
+    /// <summary>Checks every table has each column this configuration writes, so a stage or an operator command that
+    /// writes fails before it changes anything when the lake is out of date (made by an older CrmSync, a field added to the
+    /// mappings, no setup since), naming the table, the columns and `crmsync setup`, instead of deep inside on the first
+    /// row it writes. All tables, because a stage writes some only after others (ingest writes meta.audit_log after
+    /// bronze). Extra columns (a field no longer mapped) are fine.</summary>
+    public async Task EnsureCurrentAsync(CancellationToken cancellationToken)
+    {
+        foreach (var table in TableNames.All)
+        {
+            await EnsureCurrentAsync(table, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The check of <see cref="EnsureCurrentAsync(CancellationToken)"/> for one table, made once per catalog.</summary>
+    public async Task EnsureCurrentAsync(string table, CancellationToken cancellationToken)
+    {
+        if (_current.Contains(table))
+        {
+            return;
+        }
+
+        var diff = Compare(table, await OpenAsync(table, cancellationToken).ConfigureAwait(false));
+        if (!diff.IsCurrent)
+        {
+            throw new InvalidOperationException(diff.OutOfDateMessage());
+        }
+
+        _current.Add(table);
     }
 
     private TableSchemaDiff Compare(string table, DeltaTable handle) =>

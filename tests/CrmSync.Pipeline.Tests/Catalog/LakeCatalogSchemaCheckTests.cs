@@ -6,8 +6,8 @@ using CrmSync.Pipeline.Tests.Support;
 
 namespace CrmSync.Pipeline.Tests.Catalog;
 
-/// <summary>The catalog's open refuses a table whose schema setup refuses to change, naming the change; setup's own
-/// comparison still reads the table as it is.</summary>
+/// <summary>The catalog's check refuses a table whose schema setup refuses to change, naming the change; setup's own
+/// comparison, and readers, still read the table as it is.</summary>
 public sealed class LakeCatalogSchemaCheckTests : IDisposable
 {
     private readonly TempFolder _folder = new();
@@ -29,15 +29,15 @@ public sealed class LakeCatalogSchemaCheckTests : IDisposable
             .Select(f => f.Name == "cursor" ? new StructField("cursor", PrimitiveType.Long) : f));
         var created = await DeltaTable.CreateAsync(catalog.Store, path, foreign);
 
-        var open = () => catalog.OpenAsync(TableNames.Watermarks, CancellationToken.None);
+        var check = () => catalog.EnsureCurrentAsync(TableNames.Watermarks, CancellationToken.None);
 
-        await open.Should().ThrowAsync<InvalidOperationException>().WithMessage(
+        await check.Should().ThrowAsync<InvalidOperationException>().WithMessage(
             "Table meta.watermarks does not match the schema this version of CrmSync (or configs/field_mappings.yaml) needs: "
             + "column 'cursor' is long in the table but the configuration needs string; setup never changes a column's type: migrate the table by hand; "
             + "it also lacks column(s) watermark, which `crmsync setup` adds once that is fixed. Nothing was changed.");
         var diff = await catalog.CompareSchemaAsync(TableNames.Watermarks, CancellationToken.None);
         diff.MissingColumns.Select(c => c.Name).Should().Equal("watermark");
         diff.Problems.Should().ContainSingle().Which.Should().StartWith("column 'cursor' is long");
-        (await DeltaTable.OpenAsync(catalog.Store, path)).Version.Should().Be(created.Version);
+        (await catalog.OpenAsync(TableNames.Watermarks, CancellationToken.None)).Version.Should().Be(created.Version, "readers open it as it is");
     }
 }

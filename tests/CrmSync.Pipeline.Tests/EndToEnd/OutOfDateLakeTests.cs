@@ -2,6 +2,8 @@ using CrmSync.Core;
 using CrmSync.Lake;
 using CrmSync.Pipeline.Catalog;
 using CrmSync.Pipeline.Configuration;
+using CrmSync.Pipeline.Operations;
+using CrmSync.Pipeline.Operations.Status;
 using CrmSync.Pipeline.Runs;
 using CrmSync.Pipeline.Tests.Support;
 
@@ -108,6 +110,28 @@ public sealed class OutOfDateLakeTests : IAsyncLifetime
         (await DataTableVersionsAsync()).Should().Equal(versions, "bronze and the watermark were not written before the audit log was found out of date");
         (await pipeline.RunStageAsync(StageNames.Setup, new StageOptions())).Succeeded.Should().BeTrue();
         (await pipeline.RunStageAsync(StageNames.IngestHubSpot, new StageOptions())).Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Status_only_reads_so_it_works_on_an_out_of_date_lake_and_shows_why_the_stages_fail()
+    {
+        _harness.HubSpot.Create(People.HubSpot("ada@example.com", "Ada", "Lovelace"));
+        await _harness.SyncAsync();
+        var pipeline = await _harness.PipelineAsync();
+        // meta.dead_letter as an older CrmSync made it, without resolution: status reads it.
+        var current = pipeline.Catalog.Schemas[TableNames.DeadLetter];
+        Directory.Delete(Path.Combine(_harness.LakeRoot, TableNames.RelativePath(TableNames.DeadLetter)), recursive: true);
+        await DeltaTable.CreateAsync(pipeline.Catalog.Store, TableNames.RelativePath(TableNames.DeadLetter),
+            new Lake.Protocol.StructType(current.Fields.Where(f => f.Name != "resolution")), []);
+        pipeline = await _harness.PipelineAsync();
+        var push = await pipeline.RunStageAsync(StageNames.PushHubSpot, new StageOptions());
+
+        var operatorLake = await OperatorLake.OpenAsync(_harness.ConfigDirectory, null, _harness.Environment, TimeProvider.System, CancellationToken.None);
+        var status = await LakeStatusReader.ReadAsync(operatorLake, CancellationToken.None);
+
+        push.Status.Should().Be(StageStatus.Failed);
+        status.OpenDeadLetters.Should().BeEmpty();
+        status.Stages.Single(s => s.Stage == StageNames.PushHubSpot).Error.Should().Be($"Table {TableNames.DeadLetter} lacks column(s) resolution {Fix}");
     }
 
     [Fact]
