@@ -38,6 +38,10 @@ public enum BenchPhase
 
     /// <summary>Merge (update) of the same 0.1% of the rows.</summary>
     SpreadKeysMerge,
+
+    /// <summary>IN lookup of 0.1% of the rows of the DeltaWriteNested table (two maps and an array per row), spread over
+    /// every row group, whole rows returned: what a stage's lookup in a silver table costs.</summary>
+    SpreadKeysLookupNested,
     ParquetSharpFloor,
     ParquetNetFloor,
 }

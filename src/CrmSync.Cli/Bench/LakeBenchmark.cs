@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CrmSync.Lake;
+using CrmSync.Lake.Expressions;
 using CrmSync.Lake.Storage;
 
 namespace CrmSync.Cli.Bench;
@@ -38,6 +39,7 @@ public sealed class LakeBenchmark(string directory, long rows, int mergeRows, in
                 WithFilesRead(await _keyIndex.LookupAsync(phase == BenchPhase.RandomKeysLookupIndexed, cancellationToken).ConfigureAwait(false)),
             BenchPhase.SpreadKeysLookup => WithFilesRead(await _keyIndex.SpreadLookupAsync(cancellationToken).ConfigureAwait(false)),
             BenchPhase.SpreadKeysMerge => KeyIndexMerge(await _keyIndex.SpreadMergeAsync(cancellationToken).ConfigureAwait(false)),
+            BenchPhase.SpreadKeysLookupNested => NoFilesRead(await LookupNestedAsync(cancellationToken).ConfigureAwait(false)),
             BenchPhase.RowGeneration => NoFilesRead(await GenerateAsync(ContactRowGenerator.ContactsAsync(rows), cancellationToken).ConfigureAwait(false)),
             BenchPhase.RowGenerationNested => NoFilesRead(await GenerateAsync(ContactSnapshotRowGenerator.SnapshotsAsync(rows), cancellationToken).ConfigureAwait(false)),
             BenchPhase.DeltaWrite => NoFilesRead(await WriteAsync(cancellationToken).ConfigureAwait(false)),
@@ -117,6 +119,31 @@ public sealed class LakeBenchmark(string directory, long rows, int mergeRows, in
         }
 
         return (count, table.Snapshot.Files.Count, table.Snapshot.TotalSize, null, null, null);
+    }
+
+    /// <summary>Whole rows of 0.1% of the nested table's keys, spread evenly: every row group holds some.</summary>
+    private async Task<(long, int, long, int?, int?, int?)> LookupNestedAsync(CancellationToken cancellationToken)
+    {
+        var table = await DeltaTable.OpenAsync(Store(), NestedTablePath, Options, cancellationToken).ConfigureAwait(false);
+        var stride = 1000;
+        var keys = Enumerable.Range(0, (int)(rows / stride)).Select(i => ContactRowGenerator.Key((i * (long)stride) + 7)).ToList();
+        long found = 0;
+        long entries = 0;
+        await foreach (var batch in table.ScanAsync(Expr.In("contact_id", keys), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            found += batch.Count;
+            foreach (var row in batch.Rows)
+            {
+                entries += ((IReadOnlyList<KeyValuePair<object, object?>>)row["field_changed_at"]!).Count;
+            }
+        }
+
+        if (found != keys.Count || entries != found * 10)
+        {
+            throw new InvalidOperationException($"nested lookup found {found} rows with {entries} change times, expected {keys.Count} rows with 10 each");
+        }
+
+        return (found, table.Snapshot.Files.Count, table.Snapshot.TotalSize, null, null, null);
     }
 
     /// <summary>With <paramref name="deletionVectors"/> the table first gets them enabled (one metadata commit, a no-op

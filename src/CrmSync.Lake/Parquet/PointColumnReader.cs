@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
 using CrmSync.Lake.Protocol;
 using ParquetSharp;
 using ArrayType = CrmSync.Lake.Protocol.ArrayType;
@@ -216,7 +218,9 @@ internal sealed class PointColumnReader
     }
 
     /// <summary>A leaf under one repeated group: walks the levels (a repetition level of 0 starts a row) up to the end of
-    /// the last selected row, collecting the entries of the selected rows.</summary>
+    /// the last selected row, collecting the entries of the selected rows. Rows before a selected one are passed a vector
+    /// of levels at a time (<see cref="PassRows"/>): a lookup of spread keys walks nearly the whole column, and level by
+    /// level the walk cost more than decoding the levels (0.33 s against 0.13 s for 1,000 keys in 1M rows).</summary>
     private sealed class NestedVisitor(int[] positions, List<object?>?[] entries, Leaf leaf, string fileKey) : ILeafVisitor
     {
         public void Read<TValue>(ColumnReader<TValue> column, Func<TValue, object> convert)
@@ -225,6 +229,8 @@ internal sealed class PointColumnReader
             var definition = new short[LevelChunk];
             var repetition = new short[LevelChunk];
             var values = new TValue[LevelChunk];
+            var maxDefinition = leaf.MaxDefinition;
+            var entryDefinition = leaf.EntryDefinition;
             var row = -1;
             var next = 0;
             var collecting = false;
@@ -238,10 +244,17 @@ internal sealed class PointColumnReader
                     break;
                 }
 
-                var levels = column.ReadBatch(LevelChunk, definition, repetition, values, out _);
+                var levels = (int)column.ReadBatch(LevelChunk, definition, repetition, values, out _);
                 var value = 0;
-                for (var i = 0; i < levels && next < positions.Length; i++)
+                for (var i = 0; i < levels; i++)
                 {
+                    if (!collecting)
+                    {
+                        i = PassRows(repetition.AsSpan(0, levels), definition, i, positions[next] - row, maxDefinition, ref row, ref value);
+                        if (i == levels)
+                            break;
+                    }
+
                     if (repetition[i] == 0)
                     {
                         row++;
@@ -255,12 +268,12 @@ internal sealed class PointColumnReader
                         if (row == positions[next])
                         {
                             collecting = true;
-                            entries[next] = definition[i] < leaf.EntryDefinition - 1 ? null : [];
+                            entries[next] = definition[i] < entryDefinition - 1 ? null : [];
                         }
                     }
 
-                    var present = definition[i] == leaf.MaxDefinition;
-                    if (collecting && definition[i] >= leaf.EntryDefinition)
+                    var present = definition[i] == maxDefinition;
+                    if (collecting && definition[i] >= entryDefinition)
                         entries[next]!.Add(present ? convert(values[value]) : null);
                     if (present)
                         value++;
@@ -269,6 +282,29 @@ internal sealed class PointColumnReader
 
             if (next < positions.Length)
                 throw Truncated(fileKey, leaf.Index);
+        }
+
+        /// <summary>Moves <paramref name="from"/> over whole vectors of levels that hold fewer than
+        /// <paramref name="rowStarts"/> row starts, counting the rows and present values passed; returns the first level not
+        /// passed (where the level-by-level walk goes on).</summary>
+        private static int PassRows(ReadOnlySpan<short> repetition, short[] definition, int from, int rowStarts, short maxDefinition,
+            ref int row, ref int value)
+        {
+            var width = Vector256<short>.Count;
+            var i = from;
+            var present = Vector256.Create(maxDefinition);
+            while (i + width <= repetition.Length)
+            {
+                var starts = BitOperations.PopCount(Vector256.Equals(Vector256.Create(repetition.Slice(i, width)), Vector256<short>.Zero).ExtractMostSignificantBits());
+                if (starts >= rowStarts)
+                    break;
+                rowStarts -= starts;
+                row += starts;
+                value += BitOperations.PopCount(Vector256.Equals(Vector256.Create(definition.AsSpan(i, width)), present).ExtractMostSignificantBits());
+                i += width;
+            }
+
+            return i;
         }
     }
 }
