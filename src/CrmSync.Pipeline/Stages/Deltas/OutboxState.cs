@@ -5,8 +5,8 @@ using CrmSync.Pipeline.Catalog;
 
 namespace CrmSync.Pipeline.Stages.Deltas;
 
-/// <summary>For a set of people, their open (PENDING/FAILED) row and their last SUCCESS row in one outbox
-/// (open-only: just who has open rows and how many, with rows of two columns).</summary>
+/// <summary>For a set of people, their open (PENDING/FAILED) row (whole) and their last SUCCESS row (the columns the
+/// read-back overlay needs) in one outbox (open-only: just who has open rows and how many, with rows of two columns).</summary>
 internal sealed class OutboxState
 {
     public Dictionary<string, Row> Open { get; } = new(StringComparer.Ordinal);
@@ -17,6 +17,13 @@ internal sealed class OutboxState
 
     public List<string> Duplicated { get; } = [];
 
+    /// <summary>What deciding a person's delta reads of their rows: the payload, changed_fields and error columns are most
+    /// of an outbox's bytes, and a lookup in a large outbox would otherwise decode them for every row it passes.</summary>
+    private static readonly string[] DecisionColumns = ["outbox_id", "unified_contact_id", "status", "idempotency_key", "field_values", "updated_at"];
+
+    /// <summary>The open-only load is the data test after a write: it counts rows, so two columns are enough.</summary>
+    private static readonly string[] CountColumns = ["unified_contact_id", "status"];
+
     public static async Task<OutboxState> LoadAsync(
         LakeCatalog catalog, SourceSystem target, IReadOnlyCollection<string> people, CancellationToken cancellationToken, bool openOnly = false)
     {
@@ -24,10 +31,8 @@ internal sealed class OutboxState
         var table = await catalog.OpenAsync(TableNames.Outbox(target), cancellationToken).ConfigureAwait(false);
         var statuses = openOnly ? OutboxStatus.Open : [.. OutboxStatus.Open, OutboxStatus.Success];
         var openCounts = new Dictionary<string, int>(StringComparer.Ordinal);
-        // The open-only load is the data test after a write: it counts rows, so two columns are enough.
-        IReadOnlyList<string>? columns = openOnly ? ["unified_contact_id", "status"] : null;
-        await foreach (var row in KeyLookup.ScanAsync(table, "unified_contact_id", people, columns, Expr.In("status", statuses), cancellationToken)
-            .ConfigureAwait(false))
+        await foreach (var row in KeyLookup.ScanAsync(table, "unified_contact_id", people, openOnly ? CountColumns : DecisionColumns,
+            Expr.In("status", statuses), cancellationToken).ConfigureAwait(false))
         {
             var id = (string)row["unified_contact_id"]!;
             if ((string)row["status"]! == OutboxStatus.Success)
@@ -50,6 +55,25 @@ internal sealed class OutboxState
             state.OpenCountMax = Math.Max(state.OpenCountMax, count);
         }
 
+        if (!openOnly && state.Open.Count > 0)
+        {
+            await state.LoadWholeOpenRowsAsync(table, cancellationToken).ConfigureAwait(false);
+        }
+
         return state;
+    }
+
+    /// <summary>Open rows are superseded by writing them back whole: re-read those few rows with every column.</summary>
+    private async Task LoadWholeOpenRowsAsync(DeltaTable table, CancellationToken cancellationToken)
+    {
+        var people = Open.ToDictionary(kv => (string)kv.Value["outbox_id"]!, kv => kv.Key, StringComparer.Ordinal);
+        await foreach (var row in KeyLookup.ScanAsync(table, "outbox_id", people.Keys, extraFilter: Expr.In("status", OutboxStatus.Open),
+            cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (people.TryGetValue((string)row["outbox_id"]!, out var person))
+            {
+                Open[person] = row;
+            }
+        }
     }
 }
