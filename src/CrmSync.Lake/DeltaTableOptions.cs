@@ -12,6 +12,9 @@ public sealed class DeltaTableOptions
     /// <summary>Rows buffered per Parquet row group (bounds writer memory; also the scan batch size).</summary>
     public int RowGroupRows { get; init; } = 65_536;
 
+    /// <summary>Codec of the data files written (checkpoints keep Snappy, which every reader knows).</summary>
+    public DataFileCompression Compression { get; init; } = DataFileCompression.Zstd;
+
     /// <summary>How often a losing commit re-reads the winners and retries before giving up.</summary>
     public int MaxCommitRetries { get; init; } = 20;
 
@@ -27,5 +30,7 @@ public sealed class DeltaTableOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxRowsPerFile, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(RowGroupRows, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(MaxCommitRetries);
+        if (!Enum.IsDefined(Compression))
+            throw new ArgumentOutOfRangeException(nameof(Compression), Compression, "not a known data file codec");
     }
 }

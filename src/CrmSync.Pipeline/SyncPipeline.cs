@@ -39,7 +39,7 @@ public sealed partial class SyncPipeline
         _logger = _host.Loggers.CreateLogger("CrmSync.Pipeline");
         var schemas = new TableSchemas(settings.Mappings);
         var store = _host.Store ?? LocalStore(settings.LakeRoot);
-        Catalog = new LakeCatalog(store, schemas, new DeltaTableOptions { Clock = _host.Clock }) { DeletionVectors = settings.Sources.DeletionVectors };
+        Catalog = new LakeCatalog(store, schemas, LakeTableOptions.For(settings.Sources, _host.Clock)) { DeletionVectors = settings.Sources.DeletionVectors };
         Runs = new SyncRunLog(Catalog);
         Watermarks = new WatermarkStore(Catalog);
         Outbox = new OutboxReader(Catalog);

@@ -31,6 +31,9 @@ internal static class EnumSpelling
     public static IReadOnlyDictionary<string, HubSpotAuthMode> HubSpotAuthModes { get; } = Table(
         ("private_app_token", HubSpotAuthMode.PrivateAppToken));
 
+    public static IReadOnlyDictionary<string, LakeFileCodec> FileCodecs { get; } = Table(
+        ("zstd", LakeFileCodec.Zstd), ("snappy", LakeFileCodec.Snappy), ("lz4_raw", LakeFileCodec.Lz4Raw), ("uncompressed", LakeFileCodec.Uncompressed));
+
     private static Dictionary<string, T> Table<T>(params (string Name, T Value)[] entries)
         where T : struct, Enum =>
         entries.ToDictionary(e => e.Name, e => e.Value, StringComparer.Ordinal);

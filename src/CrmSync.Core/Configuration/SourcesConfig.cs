@@ -22,4 +22,7 @@ public sealed record SourcesConfig(
     public int PartitionRows { get; init; } = DefaultPartitionRows;
 
     public const int DefaultPartitionRows = 50_000;
+
+    /// <summary>lake.compression: the codec of the data files written from now on (files already written keep theirs).</summary>
+    public LakeFileCodec Compression { get; init; } = LakeFileCodec.Zstd;
 }

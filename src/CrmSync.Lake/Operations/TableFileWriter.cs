@@ -44,9 +44,9 @@ internal sealed class TableFileWriter(IObjectStore store, Snapshot snapshot, Del
         var (directory, partitionValues) = _partitionOrdinals.Length == 0 ? ("", NoPartitionValues) : PartitionOf(row, mapping);
         if (!_open.TryGetValue(directory, out var file))
         {
-            var relative = directory + "part-00000-" + Guid.NewGuid().ToString("D") + "-c000.snappy.parquet";
+            var relative = directory + "part-00000-" + Guid.NewGuid().ToString("D") + "-c000" + DataFileWriter.FileNameSuffix(options.Compression);
             var writer = await DataFileWriter.CreateAsync(store, _tablePath, _dataSchema, relative, partitionValues, options.RowGroupRows,
-                _buffers, ct).ConfigureAwait(false);
+                options.Compression, _buffers, ct).ConfigureAwait(false);
             file = new OpenFile(writer, _indexed.Length == 0 ? null : new KeyIndexBuilder(_indexed));
             _open[directory] = file;
         }

@@ -12,7 +12,7 @@ namespace CrmSync.Lake.Parquet;
 
 /// <summary>
 /// Writes one Parquet data file incrementally: rows are converted column by column into reusable buffers and flushed
-/// as a row group every <c>rowGroupRows</c> rows, so memory stays bounded. Snappy, data page v1. Collects Delta stats
+/// as a row group every <c>rowGroupRows</c> rows, so memory stays bounded. The table's codec, data page v1. Collects Delta stats
 /// while appending. The file is written natively (see <see cref="ParquetOutput"/>).
 /// </summary>
 internal sealed class DataFileWriter : IDisposable
@@ -37,7 +37,7 @@ internal sealed class DataFileWriter : IDisposable
     }
 
     private DataFileWriter(StructType dataSchema, string relativePath, IReadOnlyDictionary<string, string?> partitionValues,
-        int rowGroupRows, ArrayPool<byte> buffers, ParquetOutput output)
+        int rowGroupRows, DataFileCompression compression, ArrayPool<byte> buffers, ParquetOutput output)
     {
         _dataSchema = dataSchema;
         _rowGroupRows = rowGroupRows;
@@ -54,7 +54,7 @@ internal sealed class DataFileWriter : IDisposable
 
         _arrowSchema = ArrowSchemaMapper.ToArrowSchema(dataSchema);
         using var properties = new WriterPropertiesBuilder()
-            .Compression(Compression.Snappy)
+            .Compression(ParquetCodec(compression))
             .DataPageVersion(ParquetDataPageVersion.V1)
             .CreatedBy("CrmSync.Lake")
             .Build();
@@ -64,6 +64,24 @@ internal sealed class DataFileWriter : IDisposable
 
     public string RelativePath { get; }
 
+    /// <summary>The codec's part of a data file name, as Spark writes it (<c>part-...-c000.zstd.parquet</c>).</summary>
+    public static string FileNameSuffix(DataFileCompression compression) => compression switch
+    {
+        DataFileCompression.Zstd => ".zstd.parquet",
+        DataFileCompression.Snappy => ".snappy.parquet",
+        DataFileCompression.Lz4Raw => ".lz4raw.parquet",
+        _ => ".parquet",
+    };
+
+    // ParquetSharp's Lz4 is LZ4_RAW (its Lz4Hadoop is the deprecated framing DuckDB cannot read).
+    private static Compression ParquetCodec(DataFileCompression compression) => compression switch
+    {
+        DataFileCompression.Zstd => Compression.Zstd,
+        DataFileCompression.Snappy => Compression.Snappy,
+        DataFileCompression.Lz4Raw => Compression.Lz4,
+        _ => Compression.Uncompressed,
+    };
+
     public IReadOnlyDictionary<string, string?> PartitionValues { get; }
 
     public long NumRecords { get; private set; }
@@ -71,13 +89,13 @@ internal sealed class DataFileWriter : IDisposable
     /// <summary>A writer of a new data file; its column buffers come from <paramref name="buffers"/> and go back when it is
     /// disposed, for the next file of the same write.</summary>
     public static async Task<DataFileWriter> CreateAsync(IObjectStore store, string tablePath, StructType dataSchema,
-        string relativePath, IReadOnlyDictionary<string, string?> partitionValues, int rowGroupRows, ArrayPool<byte> buffers,
-        CancellationToken ct)
+        string relativePath, IReadOnlyDictionary<string, string?> partitionValues, int rowGroupRows, DataFileCompression compression,
+        ArrayPool<byte> buffers, CancellationToken ct)
     {
         var output = await ParquetOutput.ToObjectAsync(store, Log.LogPaths.Join(tablePath, relativePath), ct).ConfigureAwait(false);
         try
         {
-            return new DataFileWriter(dataSchema, relativePath, partitionValues, rowGroupRows, buffers, output);
+            return new DataFileWriter(dataSchema, relativePath, partitionValues, rowGroupRows, compression, buffers, output);
         }
         catch
         {
@@ -93,7 +111,7 @@ internal sealed class DataFileWriter : IDisposable
         var output = ParquetOutput.ToStream(stream);
         try
         {
-            return new DataFileWriter(schema, "", new Dictionary<string, string?>(), rowGroupRows, ArrayPool<byte>.Shared, output);
+            return new DataFileWriter(schema, "", new Dictionary<string, string?>(), rowGroupRows, DataFileCompression.Snappy, ArrayPool<byte>.Shared, output);
         }
         catch
         {

@@ -37,10 +37,14 @@ public sealed class LakeCatalog
     public bool DeletionVectors { get; init; }
 
     /// <summary>A catalog over a local folder (created when missing).</summary>
-    public static LakeCatalog ForDirectory(string lakeRoot, TableSchemas schemas, TimeProvider clock, bool deletionVectors = false)
+    public static LakeCatalog ForDirectory(string lakeRoot, TableSchemas schemas, TimeProvider clock, bool deletionVectors = false,
+        DataFileCompression compression = DataFileCompression.Zstd)
     {
         Directory.CreateDirectory(lakeRoot);
-        return new LakeCatalog(new LocalFileSystemStore(lakeRoot), schemas, new DeltaTableOptions { Clock = clock }) { DeletionVectors = deletionVectors };
+        return new LakeCatalog(new LocalFileSystemStore(lakeRoot), schemas, new DeltaTableOptions { Clock = clock, Compression = compression })
+        {
+            DeletionVectors = deletionVectors,
+        };
     }
 
     public Task<bool> ExistsAsync(string table, CancellationToken cancellationToken) =>

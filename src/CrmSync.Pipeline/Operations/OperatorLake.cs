@@ -42,7 +42,7 @@ public sealed record OperatorLake(string Root, SyncConfiguration Configuration, 
         }
 
         return new OperatorLake(root, configuration, LakeCatalog.ForDirectory(root, new TableSchemas(configuration.Mappings), clock,
-            configuration.Sources.DeletionVectors));
+            configuration.Sources.DeletionVectors, LakeTableOptions.Codec(configuration.Sources.Compression)));
     }
 
     /// <summary>Takes the lake's run lock for an operator verb that writes tables the stages write (dead-letter retry and

@@ -63,6 +63,22 @@ public class SourcesConfigParserTests
     }
 
     [Fact]
+    public void Compression_defaults_to_zstd_reads_each_codec_and_an_unknown_one_names_its_key_and_line()
+    {
+        SourcesConfigParser.Parse(SampleConfig.Sources, File, NoEnvironment.Instance).Compression.Should().Be(LakeFileCodec.Zstd);
+        foreach (var (spelling, codec) in new[] { ("snappy", LakeFileCodec.Snappy), ("lz4_raw", LakeFileCodec.Lz4Raw), ("uncompressed", LakeFileCodec.Uncompressed), ("zstd", LakeFileCodec.Zstd) })
+        {
+            var set = SampleConfig.Sources.Replace("  root: ./lake", $"  root: ./lake\n  compression: {spelling}", StringComparison.Ordinal);
+            SourcesConfigParser.Parse(set, File, NoEnvironment.Instance).Compression.Should().Be(codec, spelling);
+        }
+
+        var bad = SampleConfig.Sources.Replace("  root: ./lake", "  root: ./lake\n  compression: lz4", StringComparison.Ordinal);
+        var errors = Parsing(bad, NoEnvironment.Instance).Should().Throw<ConfigurationException>().Which.Errors;
+        errors.Should().ContainSingle().Which.Key.Should().Be("lake.compression");
+        errors[0].Line.Should().Be(SampleConfig.Sources.Split('\n').ToList().FindIndex(l => l.Contains("root: ./lake", StringComparison.Ordinal)) + 2);
+    }
+
+    [Fact]
     public void Reads_durations_limits_and_modes_as_written()
     {
         var yaml = SampleConfig.Sources + """

@@ -117,7 +117,7 @@ public class DataFileFormatTests
         metadata.KeyValueMetadata.Should().BeEmpty();
         using var rowGroup = reader.RowGroup(0);
         Enumerable.Range(0, metadata.NumColumns).Select(i => rowGroup.MetaData.GetColumnChunkMetaData(i).Compression)
-            .Should().AllBeEquivalentTo(Compression.Snappy);
+            .Should().AllBeEquivalentTo(Compression.Zstd, "Zstd is the default codec");
     }
 
     [Fact]

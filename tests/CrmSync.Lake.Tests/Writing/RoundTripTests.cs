@@ -97,7 +97,7 @@ public class RoundTripTests
 
         table.Snapshot.Protocol.Should().Be(new ProtocolAction(1, 2));
         var file = table.Snapshot.Files.Single();
-        file.Path.Should().MatchRegex(@"^country=DE/part-00000-[0-9a-f-]{36}-c000\.snappy\.parquet$");
+        file.Path.Should().MatchRegex(@"^country=DE/part-00000-[0-9a-f-]{36}-c000\.zstd\.parquet$");
         using var reader = new ParquetFileReader(Path.Combine(dir.Path, "plain", file.DecodedPath));
         var columns = Enumerable.Range(0, reader.FileMetaData.NumColumns).Select(i => reader.FileMetaData.Schema.Column(i)).ToList();
         columns.Select(c => c.Name).Should().Equal("id", "name", "updated");
@@ -106,7 +106,32 @@ public class RoundTripTests
         ts.LogicalType.Should().BeOfType<TimestampLogicalType>().Which.Should().Match<TimestampLogicalType>(t =>
             t.TimeUnit == TimeUnit.Micros && t.IsAdjustedToUtc);
         using var rowGroup = reader.RowGroup(0);
-        rowGroup.MetaData.GetColumnChunkMetaData(0).Compression.Should().Be(Compression.Snappy);
+        rowGroup.MetaData.GetColumnChunkMetaData(0).Compression.Should().Be(Compression.Zstd);
+    }
+
+    [Theory]
+    [InlineData(DataFileCompression.Zstd, Compression.Zstd, ".zstd.parquet")]
+    [InlineData(DataFileCompression.Snappy, Compression.Snappy, ".snappy.parquet")]
+    [InlineData(DataFileCompression.Lz4Raw, Compression.Lz4, ".lz4raw.parquet")]
+    [InlineData(DataFileCompression.Uncompressed, Compression.Uncompressed, "-c000.parquet")]
+    public async Task Each_codec_is_written_as_chosen_named_as_spark_names_it_and_reads_back(DataFileCompression codec, Compression inFile, string nameEnd)
+    {
+        using var dir = new TempDirectory();
+        var table = await DeltaTable.CreateAsync(TestTables.Store(dir), "codec", TestTables.ContactSchema, ["country"],
+            options: new DeltaTableOptions { Compression = codec });
+        await table.AppendAsync(TestTables.Contacts(0, 50));
+
+        var file = table.Snapshot.Files.Single();
+        file.Path.Should().EndWith(nameEnd);
+        using (var reader = new ParquetFileReader(Path.Combine(dir.Path, "codec", file.DecodedPath)))
+        using (var rowGroup = reader.RowGroup(0))
+        {
+            Enumerable.Range(0, reader.FileMetaData.NumColumns).Select(i => rowGroup.MetaData.GetColumnChunkMetaData(i).Compression)
+                .Should().AllBeEquivalentTo(inFile);
+        }
+
+        var reopened = await DeltaTable.OpenAsync(TestTables.Store(dir), "codec");
+        (await reopened.ToListAsync()).Select(r => r["id"]).Should().BeEquivalentTo(TestTables.Contacts(0, 50).Select(r => r["id"]));
     }
 
     private static List<string> Render(IEnumerable<Row> rows) =>
