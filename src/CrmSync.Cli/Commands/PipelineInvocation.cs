@@ -46,7 +46,8 @@ public static class PipelineInvocation
         }
     }
 
-    /// <summary>Prints the results; 0 when every stage succeeded (or stopped cleanly), 1 otherwise.</summary>
+    /// <summary>Prints the dry-run previews; 0 when every stage succeeded (or stopped cleanly), 1 otherwise. A failed stage's
+    /// error is not repeated: the pipeline logged it as it happened ("error: &lt;stage&gt; failed: ...").</summary>
     public static int Report(CliContext context, IReadOnlyList<StageResult> results)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -61,11 +62,6 @@ public static class PipelineInvocation
                 {
                     context.Console.Info($"sample payload: {preview.SamplePayload}");
                 }
-            }
-
-            if (!result.Succeeded)
-            {
-                context.Console.Error($"error: {result.Stage} failed: {result.Error}");
             }
         }
 

@@ -17,7 +17,8 @@ public sealed record TableSchemaDiff(string Table, IReadOnlyList<StructField> Mi
     /// what setup refuses (each problem says how).</summary>
     public string OutOfDateMessage()
     {
-        const string Writer = "this version of CrmSync (or configs/field_mappings.yaml)";
+        // The mappings file by name only: --config or CONFIG_DIR may put it in any folder.
+        const string Writer = "this version of CrmSync (or its field_mappings.yaml)";
         var missing = string.Join(", ", MissingColumns.Select(c => c.Name));
         if (Problems.Count == 0)
         {

@@ -32,7 +32,7 @@ public sealed class LakeCatalogSchemaCheckTests : IDisposable
         var check = () => catalog.EnsureCurrentAsync(TableNames.Watermarks, CancellationToken.None);
 
         await check.Should().ThrowAsync<InvalidOperationException>().WithMessage(
-            "Table meta.watermarks does not match the schema this version of CrmSync (or configs/field_mappings.yaml) needs: "
+            "Table meta.watermarks does not match the schema this version of CrmSync (or its field_mappings.yaml) needs: "
             + "column 'cursor' is long in the table but the configuration needs string; setup never changes a column's type: migrate the table by hand; "
             + "it also lacks column(s) watermark, which `crmsync setup` adds once that is fixed. Nothing was changed.");
         var diff = await catalog.CompareSchemaAsync(TableNames.Watermarks, CancellationToken.None);

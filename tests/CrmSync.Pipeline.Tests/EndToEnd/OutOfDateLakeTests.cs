@@ -23,7 +23,7 @@ public sealed class OutOfDateLakeTests : IAsyncLifetime
 
         """;
 
-    private const string Fix = "that this version of CrmSync (or configs/field_mappings.yaml) writes; run `crmsync setup` to add them. Nothing was changed.";
+    private const string Fix = "that this version of CrmSync (or its field_mappings.yaml) writes; run `crmsync setup` to add them. Nothing was changed.";
 
     private SyncHarness _harness = null!;
     private string _withCity = null!;
