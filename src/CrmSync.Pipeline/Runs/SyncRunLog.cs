@@ -31,7 +31,7 @@ public sealed class SyncRunLog(LakeCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(record);
         var table = await catalog.OpenAsync(TableNames.SyncRuns, cancellationToken).ConfigureAwait(false);
-        var row = new RowDraft(catalog.Schemas[TableNames.SyncRuns])
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["run_id"] = record.RunId,
             ["stage"] = record.Stage,
@@ -47,21 +47,33 @@ public sealed class SyncRunLog(LakeCatalog catalog)
             ["records_skipped"] = record.RecordsSkipped,
             ["error"] = record.Error,
         };
+
+        // The row takes the table's own schema: when an upgrade adds a column here and setup has not run yet, the stage's
+        // outcome (the out-of-date error itself) is still recorded, without the new column.
+        var row = new RowDraft(table.Schema);
+        foreach (var (column, value) in values.Where(v => table.Schema.TryIndexOf(v.Key) >= 0))
+        {
+            row[column] = value;
+        }
+
         await table.MergeAsync([row.ToRow()], Key, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Optional columns a table made by an older CrmSync may lack read as null.</summary>
     private static SyncRunRecord ToRecord(Row row) => new(
         (string)row["run_id"]!,
         (string)row["stage"]!,
         (long)row["sequence"]!,
         (DateTimeOffset)row["started_at"]!,
-        (DateTimeOffset?)row["ended_at"],
+        (DateTimeOffset?)Optional(row, "ended_at"),
         (string)row["status"]!,
-        row["parameters"] is string json ? JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [] : new Dictionary<string, string>(),
-        row.Get<long>("records_read"),
-        row.Get<long>("records_created"),
-        row.Get<long>("records_updated"),
-        row.Get<long>("records_failed"),
-        row.Get<long>("records_skipped"),
-        (string?)row["error"]);
+        Optional(row, "parameters") is string json ? JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [] : new Dictionary<string, string>(),
+        Optional(row, "records_read") as long? ?? 0,
+        Optional(row, "records_created") as long? ?? 0,
+        Optional(row, "records_updated") as long? ?? 0,
+        Optional(row, "records_failed") as long? ?? 0,
+        Optional(row, "records_skipped") as long? ?? 0,
+        (string?)Optional(row, "error"));
+
+    private static object? Optional(Row row, string column) => row.Schema.TryIndexOf(column) is >= 0 and var ordinal ? row[ordinal] : null;
 }

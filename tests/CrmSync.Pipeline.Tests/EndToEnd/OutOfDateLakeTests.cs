@@ -135,6 +135,32 @@ public sealed class OutOfDateLakeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_sync_runs_table_older_than_its_columns_still_records_the_failure_and_status_reads_it()
+    {
+        _harness.HubSpot.Create(People.HubSpot("ada@example.com", "Ada", "Lovelace"));
+        await _harness.SyncAsync();
+        var pipeline = await _harness.PipelineAsync();
+        // meta.sync_runs as an older CrmSync would have made it, without records_skipped: the stage's own outcome row.
+        var current = pipeline.Catalog.Schemas[TableNames.SyncRuns];
+        Directory.Delete(Path.Combine(_harness.LakeRoot, TableNames.RelativePath(TableNames.SyncRuns)), recursive: true);
+        await DeltaTable.CreateAsync(pipeline.Catalog.Store, TableNames.RelativePath(TableNames.SyncRuns),
+            new Lake.Protocol.StructType(current.Fields.Where(f => f.Name != "records_skipped")), []);
+        pipeline = await _harness.PipelineAsync();
+
+        var unify = await pipeline.RunStageAsync(StageNames.Unify, new StageOptions());
+
+        var expected = $"Table {TableNames.SyncRuns} lacks column(s) records_skipped {Fix}";
+        unify.Status.Should().Be(StageStatus.Failed);
+        unify.Error.Should().Be(expected);
+        var run = await pipeline.Runs.LatestAsync(StageNames.Unify, CancellationToken.None);
+        run!.Status.Should().Be(StageStatus.Failed);
+        run.Error.Should().Be(expected);
+        run.RecordsSkipped.Should().Be(0);
+        (await pipeline.RunStageAsync(StageNames.Setup, new StageOptions())).Succeeded.Should().BeTrue();
+        (await pipeline.RunStageAsync(StageNames.Unify, new StageOptions())).Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
     public async Task A_column_the_mappings_no_longer_name_is_left_alone_and_every_stage_runs()
     {
         var ada = _harness.HubSpot.Create(People.HubSpot("ada@example.com", "Ada", "Lovelace", city: "London"));
