@@ -160,6 +160,14 @@ public sealed class DeltaTable
         CancellationToken cancellationToken = default) =>
         TableScan.ScanAsync(Store, Snapshot, filter, columns, cancellationToken);
 
+    /// <summary>Streams <paramref name="columns"/> (top-level string, long, boolean or timestamp data columns) as Parquet
+    /// decoded them, batch by batch, with no object per row or value: for scans that test or hash many rows and keep few.
+    /// <paramref name="fileFilter"/> only skips files (by partition values and stats): rows are not filtered, and rows a
+    /// deletion vector deletes are flagged (<see cref="ColumnBatch.IsDeleted"/>), not removed.</summary>
+    public IAsyncEnumerable<ColumnBatch> ScanColumnsAsync(IReadOnlyList<string> columns, Expr? fileFilter = null,
+        CancellationToken cancellationToken = default) =>
+        ColumnScan.ScanAsync(Store, Snapshot, columns, fileFilter, cancellationToken);
+
     /// <summary>Materialises a scan: only for results known to be small.</summary>
     public async Task<List<Row>> ToListAsync(Expr? filter = null, IReadOnlyList<string>? columns = null,
         CancellationToken cancellationToken = default)

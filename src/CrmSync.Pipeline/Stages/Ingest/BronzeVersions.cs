@@ -1,5 +1,3 @@
-using System.IO.Hashing;
-using System.Runtime.InteropServices;
 using CrmSync.Lake;
 using CrmSync.Lake.Expressions;
 
@@ -8,14 +6,17 @@ namespace CrmSync.Pipeline.Stages.Ingest;
 /// <summary>
 /// The record versions bronze already holds from a time on: what an incremental read's lookback re-reads. A version is
 /// its source id, updated_at, is_deleted and payload hash: Dataverse's modifiedon has whole seconds, so two edits within
-/// one second share a time and only the payload tells them apart. Reads bronze's payload_hash column, not the payloads.
+/// one second share a time and only the payload tells them apart. Reads bronze's payload_hash column, not the payloads,
+/// and reads the four columns as Parquet decodes them (ids hashed from their UTF-8 bytes): no object per row, since the
+/// lookback can hold about every record after a large push.
 /// </summary>
 internal sealed class BronzeVersions
 {
     private static readonly BronzeVersions None = new([]);
-    private readonly HashSet<VersionKey> _versions;
+    private static readonly string[] VersionColumns = ["source_id", "source_updated_at", "is_deleted", "payload_hash"];
+    private readonly HashSet<UInt128> _versions;
 
-    private BronzeVersions(HashSet<VersionKey> versions) => _versions = versions;
+    private BronzeVersions(HashSet<UInt128> versions) => _versions = versions;
 
     public static async Task<BronzeVersions> SinceAsync(DeltaTable bronze, DateTimeOffset? from, CancellationToken cancellationToken)
     {
@@ -25,13 +26,23 @@ internal sealed class BronzeVersions
         }
 
         var since = Expr.Ge("source_updated_at", start);
-        var versions = new HashSet<VersionKey>();
-        await foreach (var batch in bronze.ScanAsync(since & Expr.IsNotNull("payload_hash"),
-            ["source_id", "source_updated_at", "is_deleted", "payload_hash"], cancellationToken).ConfigureAwait(false))
+        var startMicros = Micros(start);
+        var versions = new HashSet<UInt128>();
+        await foreach (var batch in bronze.ScanColumnsAsync(VersionColumns, since, cancellationToken).ConfigureAwait(false))
         {
-            foreach (var row in batch.Rows)
+            // The filter only skipped files: rows before the window, deleted ones and null hashes are left out here.
+            for (var r = 0; r < batch.Count; r++)
             {
-                versions.Add(VersionKey.Of((string)row[0]!, (DateTimeOffset)row[1]!, (bool)row[2]!, (long)row[3]!));
+                if (batch.IsDeleted(r) || batch.IsNull(0, r) || batch.IsNull(1, r) || batch.IsNull(3, r))
+                {
+                    continue;
+                }
+
+                var micros = batch.GetTimestampMicros(1, r);
+                if (micros >= startMicros)
+                {
+                    versions.Add(Fingerprint(SourceIdHash.Of(batch.GetUtf8(0, r)), micros, batch.GetBoolean(2, r), batch.GetInt64(3, r)));
+                }
             }
         }
 
@@ -45,7 +56,7 @@ internal sealed class BronzeVersions
             {
                 if (row[3] is string payload)
                 {
-                    versions.Add(VersionKey.Of((string)row[0]!, (DateTimeOffset)row[1]!, (bool)row[2]!, PayloadHash.Of(payload)));
+                    versions.Add(Fingerprint(SourceIdHash.Of((string)row[0]!), Micros((DateTimeOffset)row[1]!), (bool)row[2]!, PayloadHash.Of(payload)));
                 }
             }
         }
@@ -53,19 +64,24 @@ internal sealed class BronzeVersions
         return new BronzeVersions(versions);
     }
 
+    /// <summary>Versions held: about the records the lookback re-reads.</summary>
+    public int Count => _versions.Count;
+
+    /// <param name="idHash">The record's <see cref="SourceIdHash"/>.</param>
     /// <param name="payloadHash">The record's <see cref="PayloadHash"/>.</param>
-    public bool Contains(string id, DateTimeOffset updatedAt, bool isDeleted, long payloadHash) =>
-        _versions.Count > 0 && _versions.Contains(VersionKey.Of(id, updatedAt, isDeleted, payloadHash));
+    public bool Contains(UInt128 idHash, DateTimeOffset updatedAt, bool isDeleted, long payloadHash) =>
+        _versions.Count > 0 && _versions.Contains(Fingerprint(idHash, Micros(updatedAt), isDeleted, payloadHash));
 
     /// <summary>
-    /// A version in 32 bytes with no string kept (the set holds up to the whole lookback: ~700k versions after a large push
-    /// at 1M): the id as a 64-bit hash. A version is wrongly taken as held only when its payload hash collides with another
-    /// version of the same record at the same microsecond, or both hashes collide with another record's.
+    /// A version in 128 bits, so the set (up to the whole lookback: ~900k versions after a large push at 1M) holds no
+    /// string and half the bytes of a four-field key: the id's hash XOR the rest of the version laid out exactly (time
+    /// and is_deleted in the upper half, payload hash in the lower). So two versions of one record differ whenever their
+    /// time, is_deleted or payload hash do; a version is wrongly taken as held only when its payload hash collides with
+    /// another version of the same record at the same microsecond, or by a 128-bit coincidence with another record's.
     /// </summary>
-    private readonly record struct VersionKey(long IdHash, long Micros, long PayloadHash, bool IsDeleted)
-    {
-        /// <summary>Bronze keeps microseconds: times compare at that precision.</summary>
-        public static VersionKey Of(string id, DateTimeOffset updatedAt, bool isDeleted, long payloadHash) =>
-            new(unchecked((long)XxHash64.HashToUInt64(MemoryMarshal.AsBytes(id.AsSpan()))), updatedAt.UtcTicks / 10, payloadHash, isDeleted);
-    }
+    private static UInt128 Fingerprint(UInt128 idHash, long updatedAtMicros, bool isDeleted, long payloadHash) =>
+        idHash ^ new UInt128(((ulong)updatedAtMicros << 1) | (isDeleted ? 1UL : 0UL), (ulong)payloadHash);
+
+    /// <summary>Bronze keeps microseconds since the Unix epoch: times compare at that precision.</summary>
+    private static long Micros(DateTimeOffset at) => (at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
 }

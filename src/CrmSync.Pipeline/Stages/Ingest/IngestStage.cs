@@ -55,11 +55,14 @@ internal sealed partial class IngestStage(StageServices services, SourceSystem s
         var table = await services.Catalog.OpenAsync(Table, cancellationToken).ConfigureAwait(false);
         var txn = context.Txn(Table);
         var part = context.NextPart(table.Snapshot.GetTransactionVersion(txn.AppId));
-        var (written, nextSeq) = context.IsResumed
+        // Ids as hashes (SourceIdHash), not strings: the set holds every id the read returns, a million after a large push.
+        var (seen, nextSeq) = context.IsResumed
             ? await CommittedByThisRunAsync(table, context.RunId, cancellationToken).ConfigureAwait(false)
-            : (new HashSet<string>(StringComparer.Ordinal), 0L);
+            : ([], 0L);
         nextSeq = Math.Max(nextSeq, context.Sequence << SequenceShift);
         var ingested = await BronzeVersions.SinceAsync(table, window.From, cancellationToken).ConfigureAwait(false);
+        // An incremental read returns about the versions its lookback holds: sized once, not grown by rehashing.
+        seen.EnsureCapacity(ingested.Count);
         var mapper = new BronzeRowMapper(services.Catalog.Schemas[Table], services.Catalog.Schemas.SourceColumns(system),
             system == SourceSystem.HubSpot ? "createdate" : "createdon");
 
@@ -90,7 +93,8 @@ internal sealed partial class IngestStage(StageServices services, SourceSystem s
 
             progress.BeforeRecord(read, reader.PagesRead, reader.EstimatedTotal);
             read++;
-            if (!written.Add(record.Id))
+            var idHash = SourceIdHash.Of(record.Id);
+            if (!seen.Add(idHash))
             {
                 // Seen already in this run (re-read after a crash, or modified again while paging). A newer version
                 // is left for the next run: the watermark must not pass it.
@@ -105,7 +109,7 @@ internal sealed partial class IngestStage(StageServices services, SourceSystem s
             }
 
             var payloadHash = PayloadHash.Of(record.RawJsonUtf8.Span);
-            if (ingested.Contains(record.Id, record.ModifiedAt, record.IsDeleted, payloadHash))
+            if (ingested.Contains(idHash, record.ModifiedAt, record.IsDeleted, payloadHash))
             {
                 // Re-read by the lookback overlap, unchanged since an earlier run wrote it: bronze has this version.
                 context.Counts.AddSkipped(1);
@@ -181,16 +185,17 @@ internal sealed partial class IngestStage(StageServices services, SourceSystem s
             context.Txn(TableNames.Watermarks), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The source ids an earlier attempt of this run committed, and the next ingest_seq after them.</summary>
-    private static async Task<(HashSet<string> Ids, long NextSeq)> CommittedByThisRunAsync(DeltaTable table, string runId, CancellationToken cancellationToken)
+    /// <summary>The source ids (as <see cref="SourceIdHash"/>es) an earlier attempt of this run committed, and the next
+    /// ingest_seq after them.</summary>
+    private static async Task<(HashSet<UInt128> Ids, long NextSeq)> CommittedByThisRunAsync(DeltaTable table, string runId, CancellationToken cancellationToken)
     {
-        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var ids = new HashSet<UInt128>();
         long next = 0;
         await foreach (var batch in table.ScanAsync(Expr.Eq("run_id", runId), ["source_id", "ingest_seq"], cancellationToken).ConfigureAwait(false))
         {
             foreach (var row in batch.Rows)
             {
-                ids.Add((string)row[0]!);
+                ids.Add(SourceIdHash.Of((string)row[0]!));
                 next = Math.Max(next, (long)row[1]! + 1);
             }
         }
