@@ -30,10 +30,15 @@ internal static class OptimizeOperation
         var bins = PlanBins(snapshot, options, targetSize);
         var filesBefore = snapshot.Files.Count;
         var bytesBefore = snapshot.TotalSize;
+        var unchanged = new CommitResult(snapshot.Version, true, Operation, new Dictionary<string, long>());
         if (bins.Count == 0)
-        {
-            var unchanged = new CommitResult(snapshot.Version, true, Operation, new Dictionary<string, long>());
             return new OptimizeResult(unchanged, filesBefore, filesBefore, bytesBefore, bytesBefore, 0, 0, 0, 0, 0, 0, 0);
+        if (options.DryRun)
+        {
+            var planned = bins.SelectMany(b => b).ToList();
+            return new OptimizeResult(unchanged, filesBefore, filesBefore - planned.Count + bins.Count, bytesBefore, bytesBefore,
+                planned.Count, bins.Count, planned.Sum(f => f.Size), 0, CountPartitions(snapshot, bins), 0,
+                planned.Sum(f => f.DeletionVector?.Cardinality ?? 0));
         }
 
         var tx = new Transaction(store, snapshot.TablePath, snapshot, tableOptions, Operation) { CommitMetadata = options.CommitMetadata };
@@ -74,8 +79,11 @@ internal static class OptimizeOperation
         var version = await tx.CommitAsync(ct).ConfigureAwait(false);
         return new OptimizeResult(new CommitResult(version, false, Operation, tx.Metrics), filesBefore, filesBefore - removed.Count + added.Count,
             bytesBefore, bytesBefore - removedBytes + addedBytes, removed.Count, added.Count, removedBytes, addedBytes,
-            bins.Select(b => PartitionKey(snapshot, b[0])).Distinct(StringComparer.Ordinal).Count(), rowsWritten, deletedRowsDropped);
+            CountPartitions(snapshot, bins), rowsWritten, deletedRowsDropped);
     }
+
+    private static int CountPartitions(Snapshot snapshot, List<List<AddFile>> bins) =>
+        bins.Select(b => PartitionKey(snapshot, b[0])).Distinct(StringComparer.Ordinal).Count();
 
     /// <summary>The bins to rewrite, partition by partition. Candidates are taken in the order they were written (modification
     /// time, then path), not by size as Spark does, so each output file covers one stretch of writes and min/max stats of

@@ -31,6 +31,10 @@ public sealed class OptimizeOptions
     /// <summary>OPTIMIZE WHERE: only partitions matching this predicate on partition columns.</summary>
     public Expr? PartitionFilter { get; init; }
 
+    /// <summary>Plans only: nothing is written or committed; the result counts the files and bytes that would be removed,
+    /// and one added file per bin.</summary>
+    public bool DryRun { get; init; }
+
     /// <summary>Extra commitInfo entries, recorded as userMetadata.</summary>
     public IReadOnlyDictionary<string, string>? CommitMetadata { get; init; }
 
@@ -55,8 +59,9 @@ public sealed class OptimizeOptions
     }
 
     /// <summary>Bytes from "134217728", "128mb", "1gb", "512kb" (case-insensitive); null when not a positive size.</summary>
-    internal static long? ParseSize(string text)
+    public static long? ParseSize(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         var trimmed = text.Trim().ToLowerInvariant();
         long unit = 1;
         foreach (var (suffix, bytes) in new[] { ("gb", 1L << 30), ("mb", 1L << 20), ("kb", 1L << 10), ("b", 1L) })

@@ -176,6 +176,23 @@ public class OptimizeTests
     }
 
     [Fact]
+    public async Task A_dry_run_reports_the_plan_and_writes_nothing()
+    {
+        using var dir = new TempDirectory();
+        var table = await SeedAsync(TestTables.Store(dir), partitionBy: ["country"]);
+        var version = table.Version;
+        var filesOnDisk = ParquetFiles(dir).Length;
+
+        var plan = await table.OptimizeAsync(new OptimizeOptions { DryRun = true });
+
+        plan.Committed.Should().BeFalse();
+        (plan.FilesRemoved, plan.FilesAdded, plan.PartitionsOptimized).Should().Be((table.Snapshot.Files.Count, 3, 3));
+        plan.BytesRemoved.Should().Be(table.Snapshot.TotalSize);
+        table.Version.Should().Be(version);
+        ParquetFiles(dir).Should().HaveCount(filesOnDisk);
+    }
+
+    [Fact]
     public async Task Large_files_are_rewritten_only_when_their_dv_hides_at_least_the_ratio_of_rows()
     {
         using var dir = new TempDirectory();
