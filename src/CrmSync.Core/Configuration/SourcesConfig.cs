@@ -22,4 +22,11 @@ public sealed record SourcesConfig(
     public int PartitionRows { get; init; } = DefaultPartitionRows;
 
     public const int DefaultPartitionRows = 50_000;
+
+    /// <summary>lake.optimize_after_files: the optimize stage (last of `crmsync run`) compacts a table once this many of its
+    /// files are compactable (small, or with many deleted rows), or once they hide 5% of its rows; 0 = only when
+    /// `crmsync optimize --min-files` asks.</summary>
+    public int OptimizeAfterFiles { get; init; } = DefaultOptimizeAfterFiles;
+
+    public const int DefaultOptimizeAfterFiles = 50;
 }
