@@ -38,6 +38,19 @@ public enum BenchPhase
 
     /// <summary>Merge (update) of the same 0.1% of the rows.</summary>
     SpreadKeysMerge,
+
+    /// <summary>1M contacts in 80 files with deletion vectors and a key index, then 20 merges of 0.1% spread keys: a table
+    /// as incremental runs leave it.</summary>
+    FragmentedWrite,
+
+    /// <summary>The SpreadKeys lookup (0.1% of the rows, whole rows) on the fragmented table.</summary>
+    FragmentedLookup,
+
+    /// <summary>OPTIMIZE of the fragmented table (default target size).</summary>
+    Optimize,
+
+    /// <summary>The same lookup after OPTIMIZE.</summary>
+    OptimizedLookup,
     ParquetSharpFloor,
     ParquetNetFloor,
 }

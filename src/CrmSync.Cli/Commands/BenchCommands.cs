@@ -14,6 +14,7 @@ public static class BenchCommands
         BenchPhase.DeltaMergeClustered, BenchPhase.DeltaMergeSpread, BenchPhase.DeltaMergeSpreadDeletionVectors,
         BenchPhase.RandomKeysWrite, BenchPhase.RandomKeysWriteIndexed, BenchPhase.RandomKeysMerge, BenchPhase.RandomKeysMergeIndexed,
         BenchPhase.RandomKeysLookup, BenchPhase.RandomKeysLookupIndexed, BenchPhase.SpreadKeysLookup, BenchPhase.SpreadKeysMerge,
+        BenchPhase.FragmentedWrite, BenchPhase.FragmentedLookup, BenchPhase.Optimize, BenchPhase.OptimizedLookup,
     ];
 
     public static Command Create()
