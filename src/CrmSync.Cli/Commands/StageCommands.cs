@@ -79,7 +79,7 @@ public static class StageCommands
     {
         stage.Options.Add(new Option<int?>(MinFilesOption)
         {
-            Description = "Compact a table once this many of its files are compactable (default: lake.optimize_after_files, 50).",
+            Description = "Compact a table once this many of its files are compactable (default: lake.optimize_after_files, 20).",
         });
         return stage;
     }

@@ -28,5 +28,5 @@ public sealed record SourcesConfig(
     /// `crmsync optimize --min-files` asks.</summary>
     public int OptimizeAfterFiles { get; init; } = DefaultOptimizeAfterFiles;
 
-    public const int DefaultOptimizeAfterFiles = 50;
+    public const int DefaultOptimizeAfterFiles = 20;
 }

@@ -63,9 +63,9 @@ public class SourcesConfigParserTests
     }
 
     [Fact]
-    public void Optimize_after_files_defaults_to_fifty_accepts_zero_and_a_negative_names_its_key_and_line()
+    public void Optimize_after_files_defaults_to_twenty_accepts_zero_and_a_negative_names_its_key_and_line()
     {
-        SourcesConfigParser.Parse(SampleConfig.Sources, File, NoEnvironment.Instance).OptimizeAfterFiles.Should().Be(50);
+        SourcesConfigParser.Parse(SampleConfig.Sources, File, NoEnvironment.Instance).OptimizeAfterFiles.Should().Be(20);
 
         var off = SampleConfig.Sources.Replace("  root: ./lake", "  root: ./lake\n  optimize_after_files: 0", StringComparison.Ordinal);
         SourcesConfigParser.Parse(off, File, NoEnvironment.Instance).OptimizeAfterFiles.Should().Be(0);
