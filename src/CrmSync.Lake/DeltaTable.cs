@@ -329,7 +329,8 @@ public sealed class DeltaTable
 
         var result = await run(Snapshot).ConfigureAwait(false);
         await RefreshAsync(cancellationToken).ConfigureAwait(false);
-        if (Options.AutoCheckpoint && result.Version > 0 && result.Version % Snapshot.CheckpointInterval == 0)
+        // Nothing committed (a no-op, or an OPTIMIZE plan): the version's checkpoint, if due, was written when it was committed.
+        if (Options.AutoCheckpoint && !result.AlreadyCommitted && result.Version > 0 && result.Version % Snapshot.CheckpointInterval == 0)
         {
             var at = Snapshot.Version == result.Version ? Snapshot
                 : await SnapshotLoader.LoadAsync(Store, Path, result.Version, cancellationToken).ConfigureAwait(false);

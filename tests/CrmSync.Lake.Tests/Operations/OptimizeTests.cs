@@ -193,6 +193,22 @@ public class OptimizeTests
     }
 
     [Fact]
+    public async Task A_plan_or_a_no_op_writes_no_checkpoint_even_at_a_checkpoint_version()
+    {
+        using var dir = new TempDirectory();
+        var table = await SeedAsync(TestTables.Store(dir), partitionBy: ["country"], options: new DeltaTableOptions { AutoCheckpoint = false });
+        while (table.Version % 10 != 0)
+            await table.AppendAsync([R(2000 + (int)table.Version, country: "DE")]);
+        var withCheckpoints = await DeltaTable.OpenAsync(TestTables.Store(dir), "t");
+
+        await withCheckpoints.OptimizeAsync(new OptimizeOptions { DryRun = true });
+        await withCheckpoints.OptimizeAsync(new OptimizeOptions { PartitionFilter = Expr.Eq("country", "nowhere") });
+
+        withCheckpoints.Version.Should().Be(table.Version);
+        Directory.GetFiles(Path.Combine(dir.Path, "t", "_delta_log"), "*.checkpoint.parquet").Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Large_files_are_rewritten_only_when_their_dv_hides_at_least_the_ratio_of_rows()
     {
         using var dir = new TempDirectory();
