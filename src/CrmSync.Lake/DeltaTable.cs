@@ -279,6 +279,23 @@ public sealed class DeltaTable
             snapshot => AddColumnsOperation.RunAsync(Store, snapshot, columns, Options, cancellationToken), cancellationToken);
     }
 
+    /// <summary>OPTIMIZE: compacts each partition's small files, and files whose deletion vector hides many rows, into files
+    /// of about the target size (<see cref="OptimizeOptions"/>), in one commit whose adds and removes have dataChange=false.
+    /// Nothing is committed when no partition has anything to gain. Throws <see cref="DeltaConcurrencyException"/> when a
+    /// concurrent commit removed or changed a file being compacted (its deleted rows would come back); run it again then.
+    /// Time travel to earlier versions keeps working until vacuum deletes the replaced files after the retention.</summary>
+    public async Task<OptimizeResult> OptimizeAsync(OptimizeOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new OptimizeOptions();
+        OptimizeResult? result = null;
+        await WriteAsync(OptimizeOperation.Operation, null, async snapshot =>
+        {
+            result = await OptimizeOperation.RunAsync(Store, snapshot, options, Options, cancellationToken).ConfigureAwait(false);
+            return result.Commit;
+        }, cancellationToken).ConfigureAwait(false);
+        return result!;
+    }
+
     /// <summary>Commit history, newest first.</summary>
     public Task<IReadOnlyList<HistoryEntry>> HistoryAsync(int? limit = null, CancellationToken cancellationToken = default) =>
         HistoryReader.ReadAsync(Store, Path, Version, limit, cancellationToken);
@@ -320,7 +337,8 @@ public sealed class DeltaTable
 
         var result = await run(Snapshot).ConfigureAwait(false);
         await RefreshAsync(cancellationToken).ConfigureAwait(false);
-        if (Options.AutoCheckpoint && result.Version > 0 && result.Version % Snapshot.CheckpointInterval == 0)
+        // Nothing committed (a no-op, or an OPTIMIZE plan): the version's checkpoint, if due, was written when it was committed.
+        if (Options.AutoCheckpoint && !result.AlreadyCommitted && result.Version > 0 && result.Version % Snapshot.CheckpointInterval == 0)
         {
             var at = Snapshot.Version == result.Version ? Snapshot
                 : await SnapshotLoader.LoadAsync(Store, Path, result.Version, cancellationToken).ConfigureAwait(false);

@@ -10,6 +10,7 @@ using CrmSync.Pipeline.Runs;
 using CrmSync.Pipeline.Stages;
 using CrmSync.Pipeline.Stages.Deltas;
 using CrmSync.Pipeline.Stages.Ingest;
+using CrmSync.Pipeline.Stages.Optimize;
 using CrmSync.Pipeline.Stages.Push;
 using CrmSync.Pipeline.Stages.Scd2;
 using CrmSync.Pipeline.Stages.Setup;
@@ -56,6 +57,7 @@ public sealed partial class SyncPipeline
             new ComputeDeltasStage(services),
             new PushStage(services, SourceSystem.HubSpot),
             new PushStage(services, SourceSystem.Dynamics),
+            new OptimizeStage(services),
         ];
         _stages = stages.ToDictionary(s => s.Name, StringComparer.Ordinal);
     }

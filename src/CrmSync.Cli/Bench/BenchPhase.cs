@@ -42,6 +42,18 @@ public enum BenchPhase
     /// <summary>IN lookup of 0.1% of the rows of the DeltaWriteNested table (two maps and an array per row), spread over
     /// every row group, whole rows returned: what a stage's lookup in a silver table costs.</summary>
     SpreadKeysLookupNested,
+    /// <summary>1M contacts in 80 files with deletion vectors and a key index, then 20 merges of 0.1% spread keys: a table
+    /// as incremental runs leave it.</summary>
+    FragmentedWrite,
+
+    /// <summary>The SpreadKeys lookup (0.1% of the rows, whole rows) on the fragmented table.</summary>
+    FragmentedLookup,
+
+    /// <summary>OPTIMIZE of the fragmented table (default target size).</summary>
+    Optimize,
+
+    /// <summary>The same lookup after OPTIMIZE.</summary>
+    OptimizedLookup,
     ParquetSharpFloor,
     ParquetNetFloor,
 }

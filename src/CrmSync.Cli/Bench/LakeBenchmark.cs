@@ -14,6 +14,7 @@ namespace CrmSync.Cli.Bench;
 public sealed class LakeBenchmark(string directory, long rows, int mergeRows, int rowsPerFile)
 {
     private readonly KeyIndexBenchmark _keyIndex = new(directory, rows);
+    private readonly CompactionBenchmark _compaction = new(directory, rows);
 
     private const string TablePath = "delta/contacts";
     private const string NestedTablePath = "delta/contact_snapshots";
@@ -40,6 +41,9 @@ public sealed class LakeBenchmark(string directory, long rows, int mergeRows, in
             BenchPhase.SpreadKeysLookup => WithFilesRead(await _keyIndex.SpreadLookupAsync(cancellationToken).ConfigureAwait(false)),
             BenchPhase.SpreadKeysMerge => KeyIndexMerge(await _keyIndex.SpreadMergeAsync(cancellationToken).ConfigureAwait(false)),
             BenchPhase.SpreadKeysLookupNested => NoFilesRead(await LookupNestedAsync(cancellationToken).ConfigureAwait(false)),
+            BenchPhase.FragmentedWrite => WithFilesRead(await _compaction.WriteAsync(cancellationToken).ConfigureAwait(false)),
+            BenchPhase.FragmentedLookup or BenchPhase.OptimizedLookup => WithFilesRead(await _compaction.LookupAsync(cancellationToken).ConfigureAwait(false)),
+            BenchPhase.Optimize => Compacted(await _compaction.OptimizeAsync(cancellationToken).ConfigureAwait(false)),
             BenchPhase.RowGeneration => NoFilesRead(await GenerateAsync(ContactRowGenerator.ContactsAsync(rows), cancellationToken).ConfigureAwait(false)),
             BenchPhase.RowGenerationNested => NoFilesRead(await GenerateAsync(ContactSnapshotRowGenerator.SnapshotsAsync(rows), cancellationToken).ConfigureAwait(false)),
             BenchPhase.DeltaWrite => NoFilesRead(await WriteAsync(cancellationToken).ConfigureAwait(false)),
@@ -62,6 +66,10 @@ public sealed class LakeBenchmark(string directory, long rows, int mergeRows, in
 
     private static (long, int, long, int?, int?, int?, int?) WithFilesRead((long Rows, int Files, long Bytes, int FilesRead) result) =>
         (result.Rows, result.Files, result.Bytes, null, null, null, result.FilesRead > 0 ? result.FilesRead : null);
+
+    // Files read: the files OPTIMIZE compacted (it reads each once).
+    private static (long, int, long, int?, int?, int?, int?) Compacted((long Rows, int Files, long Bytes, int FilesCompacted) result) =>
+        (result.Rows, result.Files, result.Bytes, null, null, null, result.FilesCompacted);
 
     // Holding keys: 1, the last file written (the other half of the keys is new).
     private static (long, int, long, int?, int?, int?, int?) KeyIndexMerge(

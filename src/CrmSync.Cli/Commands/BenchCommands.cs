@@ -15,6 +15,7 @@ public static class BenchCommands
         BenchPhase.RandomKeysWrite, BenchPhase.RandomKeysWriteIndexed, BenchPhase.RandomKeysMerge, BenchPhase.RandomKeysMergeIndexed,
         BenchPhase.RandomKeysLookup, BenchPhase.RandomKeysLookupIndexed, BenchPhase.SpreadKeysLookup, BenchPhase.SpreadKeysMerge,
         BenchPhase.SpreadKeysLookupNested,
+        BenchPhase.FragmentedWrite, BenchPhase.FragmentedLookup, BenchPhase.Optimize, BenchPhase.OptimizedLookup,
     ];
 
     public static Command Create()

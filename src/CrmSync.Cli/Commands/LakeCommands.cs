@@ -2,10 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using CrmSync.Cli.Hosting;
 using CrmSync.Cli.Lake;
+using CrmSync.Lake.Operations;
 
 namespace CrmSync.Cli.Commands;
 
-/// <summary>`crmsync lake history|describe|checkpoint|vacuum|demo`: Delta table maintenance and inspection.</summary>
+/// <summary>`crmsync lake history|describe|checkpoint|optimize|vacuum|demo`: Delta table maintenance and inspection.</summary>
 public static class LakeCommands
 {
     private const int SafeRetentionHours = 168;
@@ -16,6 +17,7 @@ public static class LakeCommands
         lake.Subcommands.Add(History());
         lake.Subcommands.Add(Describe());
         lake.Subcommands.Add(Checkpoint());
+        lake.Subcommands.Add(Optimize());
         lake.Subcommands.Add(Vacuum());
         lake.Subcommands.Add(LakeDemoCommand.Create());
         return lake;
@@ -77,6 +79,40 @@ public static class LakeCommands
 
             var result = await delta.CheckpointAsync(cancellationToken).ConfigureAwait(false);
             context.Console.Info(string.Create(CultureInfo.InvariantCulture, $"checkpoint written at version {result.Version} ({ByteSize.Format(result.SizeInBytes)})"));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Optimize()
+    {
+        var table = TableArgument();
+        var targetSize = new Option<string?>("--target-size")
+        {
+            Description = "Size of the compacted files, and under which a file is compacted: bytes or 128mb, 1gb " +
+                "(default: the table's delta.targetFileSize, else 128mb).",
+        };
+        var command = new Command("optimize",
+            "Compact small files, and files whose deletion vectors hide 5% of their rows or more, into files of the target size " +
+            "(one OPTIMIZE commit; --dry-run shows the plan). Replaced files stay for time travel until vacuum.") { table, targetSize };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var context = CliContext.From(parseResult);
+            long? target = null;
+            if (parseResult.GetValue(targetSize) is { } text)
+            {
+                target = OptimizeOptions.ParseSize(text)
+                    ?? throw new CliUsageException($"--target-size '{text}' is not a size", "give bytes or a size such as 128mb or 1gb");
+            }
+
+            var delta = await OpenAsync(parseResult, table, context, cancellationToken).ConfigureAwait(false);
+            var result = await delta.OptimizeAsync(new OptimizeOptions { TargetFileSize = target, DryRun = context.DryRun }, cancellationToken)
+                .ConfigureAwait(false);
+            foreach (var line in OptimizeReport.Lines(result, context.DryRun))
+            {
+                context.Console.Info(line);
+            }
+
             return ExitCodes.Success;
         });
         return command;

@@ -9,7 +9,7 @@ public static class RunCommand
 {
     public static Command Create()
     {
-        var command = new Command("run", "Run every stage in order: setup, ingest, unify, scd2, compute-deltas, push.");
+        var command = new Command("run", "Run every stage in order: setup, ingest, unify, scd2, compute-deltas, push, optimize.");
         foreach (var option in StageCommands.IngestOptions())
         {
             command.Options.Add(option);

@@ -13,6 +13,8 @@ namespace CrmSync.Cli.Commands;
 /// </summary>
 public static class StageCommands
 {
+    private const string MinFilesOption = "--min-files";
+
     public static IEnumerable<StageCommand> Create() =>
     [
         Stage(StageNames.Setup, "Create or upgrade every Delta table of the lake (idempotent).", []),
@@ -23,6 +25,8 @@ public static class StageCommands
         Stage(StageNames.ComputeDeltas, "Write the field-level changes each CRM needs into its gold outbox.", [StageNames.Scd2]),
         Push(Stage(StageNames.PushHubSpot, "Push pending HubSpot outbox rows (batched, idempotent, retried).", [StageNames.ComputeDeltas])),
         Push(Stage(StageNames.PushDynamics, "Push pending Dynamics 365 outbox rows (batched, idempotent, retried).", [StageNames.ComputeDeltas])),
+        Compaction(Stage(StageNames.Optimize, "Compact the files of tables where small files or deleted rows have piled up (OPTIMIZE).",
+            [StageNames.PushHubSpot, StageNames.PushDynamics])),
     ];
 
     /// <summary>--full, --since YYYY-MM-DD, --max-records N, --batch-size N: what `run` passes on to the ingest stages too.</summary>
@@ -45,6 +49,7 @@ public static class StageCommands
             Since = sinceDay,
             MaxRecords = Positive(parseResult.GetValue<int?>("--max-records"), "--max-records"),
             BatchSize = Positive(parseResult.GetValue<int?>("--batch-size"), "--batch-size"),
+            OptimizeMinFiles = Positive(parseResult.GetValue<int?>(MinFilesOption), MinFilesOption),
             DryRun = context.DryRun,
         };
     }
@@ -67,6 +72,15 @@ public static class StageCommands
             stage.Options.Add(option);
         }
 
+        return stage;
+    }
+
+    private static StageCommand Compaction(StageCommand stage)
+    {
+        stage.Options.Add(new Option<int?>(MinFilesOption)
+        {
+            Description = "Compact a table once this many of its files are compactable (default: lake.optimize_after_files, 20).",
+        });
         return stage;
     }
 

@@ -25,4 +25,11 @@ public sealed record SourcesConfig(
 
     /// <summary>lake.compression: the codec of the data files written from now on (files already written keep theirs).</summary>
     public LakeFileCodec Compression { get; init; } = LakeFileCodec.Zstd;
+
+    /// <summary>lake.optimize_after_files: the optimize stage (last of `crmsync run`) compacts a table once this many of its
+    /// files are compactable (small, or with many deleted rows), or once they hide 5% of its rows; 0 = only when
+    /// `crmsync optimize --min-files` asks.</summary>
+    public int OptimizeAfterFiles { get; init; } = DefaultOptimizeAfterFiles;
+
+    public const int DefaultOptimizeAfterFiles = 20;
 }

@@ -46,7 +46,7 @@ public sealed class SourcesConfigParser
     private SourcesConfig? ReadRoot(YamlSection root)
     {
         var errorsBefore = _list.Count;
-        var lakeRoot = ReadLakeRoot(root, out var deletionVectors, out var partitionRows, out var compression);
+        var lakeRoot = ReadLakeRoot(root, out var deletionVectors, out var partitionRows, out var compression, out var optimizeAfterFiles);
         var secrets = root.Section("secrets");
         var keyVault = secrets is null ? null : ReadKeyVault(secrets);
         var hubspot = ReadHubSpot(root.Section("hubspot", required: true));
@@ -64,16 +64,20 @@ public sealed class SourcesConfigParser
 
         return _list.Count > errorsBefore || lakeRoot is null || hubspot is null || dynamics is null
             ? null
-            : new SourcesConfig(lakeRoot, keyVault, hubspot, dynamics, retry, push, crosswalk) { DeletionVectors = deletionVectors, PartitionRows = partitionRows, Compression = compression };
+            : new SourcesConfig(lakeRoot, keyVault, hubspot, dynamics, retry, push, crosswalk)
+            {
+                DeletionVectors = deletionVectors, PartitionRows = partitionRows, Compression = compression, OptimizeAfterFiles = optimizeAfterFiles,
+            };
     }
 
-    private string? ReadLakeRoot(YamlSection root, out bool deletionVectors, out int partitionRows, out LakeFileCodec compression)
+    private string? ReadLakeRoot(YamlSection root, out bool deletionVectors, out int partitionRows, out LakeFileCodec compression, out int optimizeAfterFiles)
     {
         var lake = root.Section("lake");
         var fromFile = lake?.String("root");
         deletionVectors = lake?.Bool("deletion_vectors") ?? true;
         partitionRows = lake?.Int("partition_rows", 1, 100_000_000) ?? SourcesConfig.DefaultPartitionRows;
         compression = lake?.Enum("compression", EnumSpelling.FileCodecs) ?? LakeFileCodec.Zstd;
+        optimizeAfterFiles = lake?.Int("optimize_after_files", 0, 1_000_000) ?? SourcesConfig.DefaultOptimizeAfterFiles;
         lake?.RejectUnknownKeys();
         var lakeRoot = Override(EnvironmentVariables.LakeRoot) ?? fromFile;
         if (lakeRoot is null)

@@ -13,9 +13,11 @@ namespace CrmSync.Lake.Operations;
 /// after <see cref="DeltaTableOptions.MaxRowsPerFile"/> rows. Rows whose schema differs from the table's are matched by
 /// column name (absent columns are null; unknown columns are an error). When the table has a key index
 /// (<see cref="KeyIndexColumns"/>), each file's key filters are written to its sidecar before the file is handed back, so a
-/// committed file's sidecar either exists or never will.
+/// committed file's sidecar either exists or never will. <c>maxRowsPerFile</c> overrides the option (OPTIMIZE bounds its
+/// files by bytes instead).
 /// </summary>
-internal sealed class TableFileWriter(IObjectStore store, Snapshot snapshot, DeltaTableOptions options) : IDisposable
+internal sealed class TableFileWriter(IObjectStore store, Snapshot snapshot, DeltaTableOptions options, int? maxRowsPerFile = null)
+    : IDisposable
 {
     private static readonly IReadOnlyDictionary<string, string?> NoPartitionValues = new Dictionary<string, string?>();
     private readonly string _tablePath = snapshot.TablePath;
@@ -24,6 +26,7 @@ internal sealed class TableFileWriter(IObjectStore store, Snapshot snapshot, Del
     private readonly int[] _partitionOrdinals = snapshot.PartitionColumns.Select(snapshot.Schema.IndexOf).ToArray();
     private readonly StructField[] _indexed = KeyIndexColumns.Of(snapshot).Select(c => snapshot.Schema[c]).ToArray();
     private readonly Dictionary<string, OpenFile> _open = new(StringComparer.Ordinal);
+    private readonly int _maxRowsPerFile = maxRowsPerFile ?? options.MaxRowsPerFile;
 
     // The column buffers of this write's files: each file reuses the last one's, memory already faulted in. The shared
     // pool keeps only a few arrays per size and core, fewer than a file's columns hand back at once.
@@ -55,7 +58,7 @@ internal sealed class TableFileWriter(IObjectStore store, Snapshot snapshot, Del
         file.KeyIndex?.Add(row.Values, _indexedOrdinals);
 
         _rowNumber++;
-        if (file.Writer.NumRecords >= options.MaxRowsPerFile)
+        if (file.Writer.NumRecords >= _maxRowsPerFile)
         {
             _open.Remove(directory);
             _written.Add(await CloseAsync(file, ct).ConfigureAwait(false));

@@ -11,7 +11,8 @@ public static class StageNames
     public const string ComputeDeltas = "compute-deltas";
     public const string PushHubSpot = "push-hubspot";
     public const string PushDynamics = "push-dynamics";
+    public const string Optimize = "optimize";
 
     public static IReadOnlyList<string> InOrder { get; } =
-        [Setup, IngestHubSpot, IngestDynamics, Unify, Scd2, ComputeDeltas, PushHubSpot, PushDynamics];
+        [Setup, IngestHubSpot, IngestDynamics, Unify, Scd2, ComputeDeltas, PushHubSpot, PushDynamics, Optimize];
 }

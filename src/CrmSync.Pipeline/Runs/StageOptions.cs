@@ -18,6 +18,9 @@ public sealed record StageOptions
     /// <summary>Compute and report, write nothing (compute-deltas, push).</summary>
     public bool DryRun { get; init; }
 
+    /// <summary>Optimize: compact a table once this many of its files are compactable; null = lake.optimize_after_files.</summary>
+    public int? OptimizeMinFiles { get; init; }
+
     /// <summary>The run id shared by the stages of one <c>crmsync run</c>; null = a new one per stage.</summary>
     public string? RunId { get; init; }
 }

@@ -48,6 +48,10 @@ public sealed class LakeBenchmarkTests : IDisposable
         spreadWithDeletionVectors.FilesHoldingKeys.Should().Be(3);
         spreadWithDeletionVectors.FilesRewritten.Should().Be(0, "touched files keep their data and get a deletion vector");
         spreadWithDeletionVectors.FilesWithNewDeletionVector.Should().Be(3);
+        results.Single(r => r.Phase == BenchPhase.FragmentedWrite).Files.Should().BeGreaterThanOrEqualTo(CompactionBenchmark.InitialFiles + CompactionBenchmark.IncrementalRuns);
+        results.Single(r => r.Phase == BenchPhase.FragmentedLookup).Should().Match<PhaseResult>(r => r.Rows == 3 && r.FilesRead == 3);
+        results.Single(r => r.Phase == BenchPhase.Optimize).Should().Match<PhaseResult>(r => r.Files == 1 && r.Rows == 3_000 && r.FilesRead > 100);
+        results.Single(r => r.Phase == BenchPhase.OptimizedLookup).Should().Match<PhaseResult>(r => r.Rows == 3 && r.Files == 1 && r.FilesRead == 1);
         results.Where(r => r.Phase is BenchPhase.ParquetSharpFloor or BenchPhase.ParquetNetFloor)
             .Should().HaveCount(2).And.OnlyContain(r => r.Bytes > 0 && r.Rows == 3_000);
         File.Exists(Path.Combine(_folder.Path, "floor-parquetsharp.parquet")).Should().BeTrue();

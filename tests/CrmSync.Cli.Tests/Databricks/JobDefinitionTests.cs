@@ -23,7 +23,7 @@ public class JobDefinitionTests
     public void The_command_tree_declares_the_stage_graph()
     {
         _stages.Select(s => s.Name).Should().Equal(
-            "setup", "ingest-hubspot", "ingest-dynamics", "unify", "scd2", "compute-deltas", "push-hubspot", "push-dynamics");
+            "setup", "ingest-hubspot", "ingest-dynamics", "unify", "scd2", "compute-deltas", "push-hubspot", "push-dynamics", "optimize");
         _stages.Single(s => s.Name == "unify").DependsOn.Should().BeEquivalentTo("ingest-hubspot", "ingest-dynamics");
     }
 

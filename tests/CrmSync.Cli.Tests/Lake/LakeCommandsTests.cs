@@ -88,6 +88,38 @@ public sealed class LakeCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Optimize_compacts_the_files_prints_files_and_bytes_before_and_after_and_a_rerun_does_nothing()
+    {
+        var table = await ContactsWithMergeAsync();
+        await table.AppendAsync([TestLake.Contact("c4", "edsger@example.com", 40, Monday.AddDays(2))]);
+        var filesBefore = table.Snapshot.Files.Count;
+
+        var dryRun = await CliRun.InvokeAsync("lake", "optimize", ContactsPath, "--dry-run");
+        var run = await CliRun.InvokeAsync("lake", "optimize", ContactsPath, "--target-size", "64mb");
+        var again = await CliRun.InvokeAsync("lake", "optimize", ContactsPath);
+
+        dryRun.Output.Should().Contain($"dry run: would compact {filesBefore} files").And.Contain($"files {filesBefore} -> 1");
+        run.ExitCode.Should().Be(0, run.Error);
+        run.Output.Should().Contain($"optimized at version 4: {filesBefore} files").And.Contain("4 rows kept")
+            .And.MatchRegex($@"files {filesBefore} -> 1, bytes [0-9.]+ \w+ -> [0-9.]+ \w+");
+        again.Output.Should().Contain("nothing to compact: 1 files");
+        (await CliRun.InvokeAsync("lake", "history", ContactsPath, "--limit", "1")).Output.Should().Contain("OPTIMIZE");
+        (await CliRun.InvokeAsync("sql", "SELECT count(*) AS n FROM silver.contacts", "--format", "csv", "--lake", _lake.Root))
+            .Output.Should().Be("n\r\n4\r\n");
+    }
+
+    [Fact]
+    public async Task Optimize_with_a_target_size_that_is_not_a_size_is_bad_usage()
+    {
+        await ContactsWithMergeAsync();
+
+        var run = await CliRun.InvokeAsync("lake", "optimize", ContactsPath, "--target-size", "big");
+
+        run.ExitCode.Should().Be(2);
+        run.Error.Should().Contain("--target-size 'big'");
+    }
+
+    [Fact]
     public async Task Vacuum_dry_run_lists_the_unreferenced_files_and_deletes_nothing()
     {
         await ContactsWithMergeAsync();

@@ -79,6 +79,21 @@ public class SourcesConfigParserTests
     }
 
     [Fact]
+    public void Optimize_after_files_defaults_to_twenty_accepts_zero_and_a_negative_names_its_key_and_line()
+    {
+        SourcesConfigParser.Parse(SampleConfig.Sources, File, NoEnvironment.Instance).OptimizeAfterFiles.Should().Be(20);
+
+        var off = SampleConfig.Sources.Replace("  root: ./lake", "  root: ./lake\n  optimize_after_files: 0", StringComparison.Ordinal);
+        SourcesConfigParser.Parse(off, File, NoEnvironment.Instance).OptimizeAfterFiles.Should().Be(0);
+
+        var negative = SampleConfig.Sources.Replace("  root: ./lake", "  root: ./lake\n  optimize_after_files: -1", StringComparison.Ordinal);
+        var errors = Parsing(negative, NoEnvironment.Instance).Should().Throw<ConfigurationException>().Which.Errors;
+        errors.Should().ContainSingle().Which.Key.Should().Be("lake.optimize_after_files");
+        errors[0].File.Should().Be(File);
+        errors[0].Line.Should().Be(SampleConfig.Sources.Split('\n').ToList().FindIndex(l => l.Contains("root: ./lake", StringComparison.Ordinal)) + 2);
+    }
+
+    [Fact]
     public void Reads_durations_limits_and_modes_as_written()
     {
         var yaml = SampleConfig.Sources + """
