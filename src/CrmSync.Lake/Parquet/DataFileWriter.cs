@@ -12,8 +12,8 @@ namespace CrmSync.Lake.Parquet;
 
 /// <summary>
 /// Writes one Parquet data file incrementally: rows are converted column by column into reusable buffers and flushed
-/// as a row group every <c>rowGroupRows</c> rows, so memory stays bounded. The table's codec, data page v1. Collects Delta stats
-/// while appending. The file is written natively (see <see cref="ParquetOutput"/>).
+/// as a row group every <c>rowGroupRows</c> rows, so memory stays bounded. The table's codec, data page v1. Collects
+/// Delta stats while appending. The file is written natively (see <see cref="ParquetOutput"/>).
 /// </summary>
 internal sealed class DataFileWriter : IDisposable
 {
