@@ -16,13 +16,13 @@ namespace CrmSync.Cli.Bench;
 /// </summary>
 public sealed class CompactionBenchmark(string directory, long rows)
 {
+    // Made on first use: it refuses some row counts, and the other phases construct this class too.
+    private readonly Lazy<ScrambledOrder> _order = new(() => new ScrambledOrder(rows, "compaction"));
+
     public const int InitialFiles = 80;
     public const int IncrementalRuns = 20;
 
     private const string TablePath = "delta/contacts_fragmented";
-
-    // Odd multiplier, coprime with any power of ten: a scramble of the row numbers, the same on every run.
-    private const long Scramble = 7_919;
 
     private long SpreadCount => Math.Max(1, rows / 1_000);
 
@@ -30,11 +30,7 @@ public sealed class CompactionBenchmark(string directory, long rows)
 
     public async Task<(long Rows, int Files, long Bytes, int FilesRead)> WriteAsync(CancellationToken cancellationToken)
     {
-        if (rows % Scramble == 0)
-        {
-            throw new ArgumentException($"the compaction phases scramble rows by {Scramble}; pick a row count that is not a multiple of it");
-        }
-
+        var order = _order.Value;
         var configuration = new Dictionary<string, string>
         {
             ["delta.enableDeletionVectors"] = "true",
@@ -42,7 +38,7 @@ public sealed class CompactionBenchmark(string directory, long rows)
         };
         var table = await DeltaTable.CreateAsync(new LocalFileSystemStore(directory), TablePath, ContactRowGenerator.Schema,
             configuration: configuration, options: Options, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await table.AppendAsync(ScrambledContactsAsync(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await table.AppendAsync(order.ContactsAsync(), cancellationToken: cancellationToken).ConfigureAwait(false);
         for (var run = 0; run < IncrementalRuns; run++)
         {
             var source = SpreadRows(offset: run + 1).Select(row => ContactRowGenerator.Contact(row, revision: run + 2)).ToList();
@@ -89,17 +85,5 @@ public sealed class CompactionBenchmark(string directory, long rows)
     private IEnumerable<long> SpreadRows(int offset) =>
         Enumerable.Range(0, (int)SpreadCount).Select(i => RowAt((i * (rows / SpreadCount) + offset) % rows));
 
-    private long RowAt(long position) => (long)((UInt128)(ulong)position * Scramble % (ulong)rows);
-
-    private async IAsyncEnumerable<Row> ScrambledContactsAsync()
-    {
-        for (long position = 0; position < rows; position++)
-        {
-            yield return ContactRowGenerator.Contact(RowAt(position));
-            if (position % 65_536 == 0)
-            {
-                await Task.Yield();
-            }
-        }
-    }
+    private long RowAt(long position) => _order.Value.RowAt(position);
 }
