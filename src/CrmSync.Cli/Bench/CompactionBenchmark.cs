@@ -1,5 +1,4 @@
 using CrmSync.Lake;
-using CrmSync.Lake.Expressions;
 using CrmSync.Lake.KeyIndex;
 using CrmSync.Lake.Operations;
 using CrmSync.Lake.Storage;
@@ -24,8 +23,6 @@ public sealed class CompactionBenchmark(string directory, long rows)
 
     private const string TablePath = "delta/contacts_fragmented";
 
-    private long SpreadCount => Math.Max(1, rows / 1_000);
-
     private DeltaTableOptions Options => new() { MaxRowsPerFile = (int)Math.Max(1, rows / InitialFiles) };
 
     public async Task<(long Rows, int Files, long Bytes, int FilesRead)> WriteAsync(CancellationToken cancellationToken)
@@ -41,7 +38,7 @@ public sealed class CompactionBenchmark(string directory, long rows)
         await table.AppendAsync(order.ContactsAsync(), cancellationToken: cancellationToken).ConfigureAwait(false);
         for (var run = 0; run < IncrementalRuns; run++)
         {
-            var source = SpreadRows(offset: run + 1).Select(row => ContactRowGenerator.Contact(row, revision: run + 2)).ToList();
+            var source = _order.Value.SpreadRows(offset: run + 1).Select(row => ContactRowGenerator.Contact(row, revision: run + 2)).ToList();
             await table.MergeAsync(source, ["contact_id"], cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
@@ -53,18 +50,7 @@ public sealed class CompactionBenchmark(string directory, long rows)
     {
         var store = new DataFileReadCounter(new LocalFileSystemStore(directory));
         var table = await DeltaTable.OpenAsync(store, TablePath, Options, cancellationToken).ConfigureAwait(false);
-        var keys = SpreadRows(offset: 0).Select(ContactRowGenerator.Key).ToList();
-        long found = 0;
-        await foreach (var batch in table.ScanAsync(Expr.In("contact_id", keys), cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            found += batch.Count;
-        }
-
-        if (found != keys.Count)
-        {
-            throw new InvalidOperationException($"lookup found {found} rows, expected {keys.Count}");
-        }
-
+        var found = await _order.Value.LookUpSpreadRowsAsync(table, cancellationToken).ConfigureAwait(false);
         return (found, table.Snapshot.Files.Count, table.Snapshot.TotalSize, store.FilesRead);
     }
 
@@ -80,10 +66,4 @@ public sealed class CompactionBenchmark(string directory, long rows)
 
         return (result.RowsWritten, result.FilesAfter, result.BytesAfter, result.FilesRemoved);
     }
-
-    /// <summary>0.1% of the rows (at least one), at even steps of the write order shifted by <paramref name="offset"/>: some in every file.</summary>
-    private IEnumerable<long> SpreadRows(int offset) =>
-        Enumerable.Range(0, (int)SpreadCount).Select(i => RowAt((i * (rows / SpreadCount) + offset) % rows));
-
-    private long RowAt(long position) => _order.Value.RowAt(position);
 }

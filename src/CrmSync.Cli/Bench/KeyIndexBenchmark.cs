@@ -78,18 +78,7 @@ public sealed class KeyIndexBenchmark(string directory, long rows)
     {
         var store = new DataFileReadCounter(new LocalFileSystemStore(directory));
         var table = await DeltaTable.OpenAsync(store, TablePath(indexed: false), Options, cancellationToken).ConfigureAwait(false);
-        var keys = SpreadRows().Select(ContactRowGenerator.Key).ToList();
-        long found = 0;
-        await foreach (var batch in table.ScanAsync(Expr.In("contact_id", keys), cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            found += batch.Count;
-        }
-
-        if (found != keys.Count)
-        {
-            throw new InvalidOperationException($"lookup found {found} rows, expected {keys.Count}");
-        }
-
+        var found = await _order.Value.LookUpSpreadRowsAsync(table, cancellationToken).ConfigureAwait(false);
         return (found, table.Snapshot.Files.Count, table.Snapshot.TotalSize, store.FilesRead);
     }
 
@@ -100,7 +89,7 @@ public sealed class KeyIndexBenchmark(string directory, long rows)
         var store = new DataFileReadCounter(new LocalFileSystemStore(directory));
         var table = await DeltaTable.OpenAsync(store, TablePath(indexed: false), Options, cancellationToken).ConfigureAwait(false);
         var files = table.Snapshot.Files.Count;
-        var source = SpreadRows().Select(row => ContactRowGenerator.Contact(row, revision: 2)).ToList();
+        var source = _order.Value.SpreadRows().Select(row => ContactRowGenerator.Contact(row, revision: 2)).ToList();
         var result = await table.MergeAsync(source, ["contact_id"], cancellationToken: cancellationToken).ConfigureAwait(false);
         if (result.RowsUpdated != source.Count)
         {
@@ -111,13 +100,6 @@ public sealed class KeyIndexBenchmark(string directory, long rows)
     }
 
     private DeltaTableOptions Options => new() { MaxRowsPerFile = (int)RowsPerFile };
-
-    /// <summary>0.1% of the rows (at least one), at even steps of the write order: some in every file.</summary>
-    private IEnumerable<long> SpreadRows()
-    {
-        var count = Math.Max(1, rows / 1_000);
-        return Enumerable.Range(0, (int)count).Select(i => RowAt(i * (rows / count)));
-    }
 
     /// <summary>Half of the last file's contacts (revised) and half new contacts.</summary>
     private IEnumerable<long> ProbeRows() =>

@@ -1,4 +1,5 @@
 using CrmSync.Lake;
+using CrmSync.Lake.Expressions;
 
 namespace CrmSync.Cli.Bench;
 
@@ -25,6 +26,33 @@ public sealed class ScrambledOrder
 
     /// <summary>The row number written at <paramref name="position"/>: a bijection of [0, rows).</summary>
     public long RowAt(long position) => (long)((UInt128)(ulong)position * Multiplier % (ulong)_rows);
+
+    /// <summary>0.1% of the rows (at least one), at even steps of the write order shifted by <paramref name="offset"/>:
+    /// some in every file, as an incremental run's changed records are.</summary>
+    public IEnumerable<long> SpreadRows(int offset = 0)
+    {
+        var count = Math.Max(1, _rows / 1_000);
+        return Enumerable.Range(0, (int)count).Select(i => RowAt((i * (_rows / count) + offset) % _rows));
+    }
+
+    /// <summary>Looks up the spread rows' keys (<c>contact_id IN (...)</c>, whole rows) and checks every one is found.</summary>
+    public async Task<long> LookUpSpreadRowsAsync(DeltaTable table, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var keys = SpreadRows().Select(ContactRowGenerator.Key).ToList();
+        long found = 0;
+        await foreach (var batch in table.ScanAsync(Expr.In("contact_id", keys), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            found += batch.Count;
+        }
+
+        if (found != keys.Count)
+        {
+            throw new InvalidOperationException($"lookup found {found} rows, expected {keys.Count}");
+        }
+
+        return found;
+    }
 
     public async IAsyncEnumerable<Row> ContactsAsync()
     {

@@ -52,6 +52,7 @@ public sealed class LakeBenchmarkTests : IDisposable
         results.Single(r => r.Phase == BenchPhase.FragmentedLookup).Should().Match<PhaseResult>(r => r.Rows == 3 && r.FilesRead == 3);
         results.Single(r => r.Phase == BenchPhase.Optimize).Should().Match<PhaseResult>(r => r.Files == 1 && r.Rows == 3_000 && r.FilesRead > 100);
         results.Single(r => r.Phase == BenchPhase.OptimizedLookup).Should().Match<PhaseResult>(r => r.Rows == 3 && r.Files == 1 && r.FilesRead == 1);
+        results.Single(r => r.Phase == BenchPhase.SpreadKeysLookupNested).Rows.Should().Be(3, "0.1% of 3,000 rows, every one found with its ten change times");
         results.Where(r => r.Phase is BenchPhase.ParquetSharpFloor or BenchPhase.ParquetNetFloor)
             .Should().HaveCount(2).And.OnlyContain(r => r.Bytes > 0 && r.Rows == 3_000);
         File.Exists(Path.Combine(_folder.Path, "floor-parquetsharp.parquet")).Should().BeTrue();
