@@ -11,16 +11,9 @@ public sealed class CodePointComparer : IComparer<string>
         if (ReferenceEquals(x, y)) return 0;
         if (x is null) return -1;
         if (y is null) return 1;
-        var length = Math.Min(x.Length, y.Length);
-        for (var i = 0; i < length; i++)
-        {
-            var a = x[i];
-            var b = y[i];
-            if (a != b)
-                return Fix(a) - Fix(b);
-        }
-
-        return x.Length - y.Length;
+        // The vectorized prefix scan finds the first difference; only that pair needs the surrogate fix.
+        var common = x.AsSpan().CommonPrefixLength(y);
+        return common < x.Length && common < y.Length ? Fix(x[common]) - Fix(y[common]) : x.Length - y.Length;
     }
 
     // Surrogates (D800-DFFF) encode code points above FFFF: move them above E000-FFFF.

@@ -58,7 +58,18 @@ public sealed class InExpr(string column, IReadOnlyList<object?> values) : Expr
         if (_sorted is { } cached && cached.Type.Equals(type))
             return cached.Literals;
         var literals = Values.Where(v => v is not null).Select(v => ValueComparer.ToColumnType(v!, type, Column)).ToArray();
-        Array.Sort(literals, LiteralOrder);
+        if (type == PrimitiveType.String)
+        {
+            // Key lists are strings and long: a typed sort skips the per-comparison type switch of LiteralOrder.
+            var strings = Array.ConvertAll(literals, l => (string)l);
+            Array.Sort(strings, CodePointComparer.Instance);
+            Array.Copy(strings, literals, strings.Length);
+        }
+        else
+        {
+            Array.Sort(literals, LiteralOrder);
+        }
+
         _sorted = (type, literals);
         return literals;
     }
