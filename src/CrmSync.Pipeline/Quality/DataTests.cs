@@ -21,7 +21,7 @@ public sealed class DataTests(string table, IReadOnlyCollection<Row> rows)
         var duplicates = new List<string>();
         foreach (var row in rows)
         {
-            var key = string.Join("|", columns.Select(c => KeyText(row[c])));
+            var key = columns.Length == 1 ? KeyText(row[columns[0]]) : string.Join("|", columns.Select(c => KeyText(row[c])));
             if (!seen.Add(key))
             {
                 duplicates.Add(key);
