@@ -28,9 +28,11 @@ internal sealed class TableFileWriter(IObjectStore store, Snapshot snapshot, Del
     private readonly Dictionary<string, OpenFile> _open = new(StringComparer.Ordinal);
     private readonly int _maxRowsPerFile = maxRowsPerFile ?? options.MaxRowsPerFile;
 
-    // The column buffers of this write's files: each file reuses the last one's, memory already faulted in. The shared
-    // pool keeps only a few arrays per size and core, fewer than a file's columns hand back at once.
-    private readonly ArrayPool<byte> _buffers = ArrayPool<byte>.Create(maxArrayLength: 1 << 30, maxArraysPerBucket: 256);
+    // The column buffers of every write in the process: each file reuses the last one's, memory already faulted in and
+    // zeroed once, so a stage's many merges stop allocating large arrays again. It keeps about what the most files open
+    // at once needed for a row group each. ArrayPool.Shared keeps only a few arrays per size and core, fewer than a file's
+    // columns hand back at once.
+    private static readonly ArrayPool<byte> Buffers = ArrayPool<byte>.Create(maxArrayLength: 1 << 30, maxArraysPerBucket: 256);
     private readonly List<WrittenFile> _written = [];
     private StructType? _lastRowSchema;
     private int[] _lastMapping = [];
@@ -49,7 +51,7 @@ internal sealed class TableFileWriter(IObjectStore store, Snapshot snapshot, Del
         {
             var relative = directory + "part-00000-" + Guid.NewGuid().ToString("D") + "-c000" + DataFileWriter.FileNameSuffix(options.Compression);
             var writer = await DataFileWriter.CreateAsync(store, _tablePath, _dataSchema, relative, partitionValues, options.RowGroupRows,
-                options.Compression, _buffers, ct).ConfigureAwait(false);
+                options.Compression, Buffers, ct).ConfigureAwait(false);
             file = new OpenFile(writer, _indexed.Length == 0 ? null : new KeyIndexBuilder(_indexed));
             _open[directory] = file;
         }
