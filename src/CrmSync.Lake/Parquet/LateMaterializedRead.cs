@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using Apache.Arrow;
 using CrmSync.Lake.Protocol;
 using ParquetSharp;
@@ -19,6 +20,10 @@ internal static class LateMaterializedRead
     /// <summary>Point reads are used while the selected rows are at most this share of the row group (1/8): past that, one
     /// bulk decode costs less than skipping between them.</summary>
     private const int PointReadMaxShareDenominator = 8;
+
+    /// <summary>Row groups of fewer rows point-read their columns one after the other: the work per column is too small
+    /// to pay for handing it to another thread.</summary>
+    private const int ParallelPointReadMinRows = 8_192;
 
     /// <summary>The read applies to a selection with a key probe on a column the file holds, when there are columns
     /// besides the filter's to defer.</summary>
@@ -74,26 +79,17 @@ internal static class LateMaterializedRead
 
                 var remaining = deferredColumns.Concat(filterColumns.Where(f => columns[f.Output] is null)).ToList();
                 var bulk = new List<(int Output, string Name)>();
+                var points = new List<(int Output, PointColumnReader Reader)>();
                 var pointRead = (long)selected.Length * PointReadMaxShareDenominator <= groupRows;
                 foreach (var column in remaining)
                 {
                     if (pointRead && pointReaders.TryGetValue(column.Output, out var pointReader))
-                    {
-                        try
-                        {
-                            columns[column.Output] = pointReader.Read(rowGroup, selected, fileKey);
-                        }
-                        catch (ParquetException e)
-                        {
-                            throw ParquetDataReader.Corrupt(fileKey, isCheckpoint: false, $"cannot be decoded: {e.Message}", e);
-                        }
-                    }
+                        points.Add((column.Output, pointReader));
                     else
-                    {
                         bulk.Add(column);
-                    }
                 }
 
+                ReadPoints(rowGroup, groupRows, selected, points, columns, fileKey);
                 if (bulk.Count > 0)
                     await ReadBulkAsync(reader, g, bulk, fields, fileFields, schema, selected, columns, fileKey, cancellationToken).ConfigureAwait(false);
                 if (constants.Length == 0)
@@ -103,6 +99,42 @@ internal static class LateMaterializedRead
             }
 
             groupStart += groupRows;
+        }
+    }
+
+    /// <summary>Point-reads the columns for the selected rows; on a large row group the columns go in parallel: each pass
+    /// decompresses nearly every page of its column (the kept rows of a spread lookup reach them all), columns are
+    /// independent, and Parquet column readers of one row group may be used from different threads.</summary>
+    private static void ReadPoints(RowGroupReader rowGroup, int groupRows, int[] selected, List<(int Output, PointColumnReader Reader)> points,
+        object?[]?[] columns, string fileKey)
+    {
+        void Read(int p)
+        {
+            var (output, reader) = points[p];
+            try
+            {
+                columns[output] = reader.Read(rowGroup, selected, fileKey);
+            }
+            catch (ParquetException e)
+            {
+                throw ParquetDataReader.Corrupt(fileKey, isCheckpoint: false, $"cannot be decoded: {e.Message}", e);
+            }
+        }
+
+        if (points.Count < 2 || groupRows < ParallelPointReadMinRows)
+        {
+            for (var p = 0; p < points.Count; p++)
+                Read(p);
+            return;
+        }
+
+        try
+        {
+            Parallel.For(0, points.Count, Read);
+        }
+        catch (AggregateException e)
+        {
+            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
         }
     }
 

@@ -8,7 +8,8 @@ namespace CrmSync.Lake.Tests.Reading;
 /// returns must be exactly those a full scan filtered in memory gives, for every column type and partition values.
 /// The full scan's batches are large enough to convert their columns in parallel; string IN filters are first
 /// checked on raw UTF-8 keys; deletion vectors and filters combine. Lookups of a few unique keys read the other columns
-/// of the selected rows by point reads, many keys by one decode per row group (row groups of 512 rows here).</summary>
+/// of the selected rows by point reads (in parallel over the columns of large row groups), many keys by one decode per row
+/// group (row groups of 512 rows here).</summary>
 public class FilteredScanTests
 {
     private static readonly StructType Schema = new(
@@ -64,6 +65,19 @@ public class FilteredScanTests
         table.Snapshot.Files.Should().Contain(f => f.DeletionVector != null, "the delete marked rows instead of rewriting files");
 
         await AssertSameAsInMemoryAsync(table, name, filter, columns);
+    }
+
+    [Fact]
+    public async Task Point_reads_of_large_row_groups_read_their_columns_in_parallel_and_return_the_same_rows()
+    {
+        using var dir = new TempDirectory();
+        var table = await DeltaTable.CreateAsync(TestTables.Store(dir), "t", Schema, ["region"], null,
+            new DeltaTableOptions { MaxRowsPerFile = 40_000, RowGroupRows = 16_384 });
+        await table.AppendAsync(Enumerable.Range(0, 40_000).Select(i => Generate(i)));
+        var keys = Enumerable.Range(0, 25).Select(i => (object?)("k" + ((i * 1_601) + 3))).Append("absent").ToArray();
+
+        await AssertSameAsInMemoryAsync(table, "spread keys in row groups of 16,384 rows", Expr.In("key", keys), null);
+        await AssertSameAsInMemoryAsync(table, "spread keys, some columns", Expr.In("key", keys), ["changed", "tags", "blob", "id"]);
     }
 
     private static async Task AssertSameAsInMemoryAsync(DeltaTable table, string name, Expr filter, string[]? columns)
