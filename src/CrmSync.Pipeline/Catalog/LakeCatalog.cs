@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CrmSync.Lake;
 using CrmSync.Lake.KeyIndex;
 using CrmSync.Lake.Protocol;
@@ -15,7 +16,8 @@ public sealed class LakeCatalog
     /// <summary>No table is partitioned: tables are merged by key and their files pruned by stats.</summary>
     private static readonly IReadOnlyList<string> Unpartitioned = [];
 
-    private readonly Dictionary<string, DeltaTable> _open = new(StringComparer.Ordinal);
+    // Concurrent: a stage may work on each CRM's tables at once (never on one table from two tasks).
+    private readonly ConcurrentDictionary<string, DeltaTable> _open = new(StringComparer.Ordinal);
 
     /// <summary>Tables found to have the configured schema; each is compared once per catalog.</summary>
     private readonly HashSet<string> _current = new(StringComparer.Ordinal);
@@ -142,8 +144,7 @@ public sealed class LakeCatalog
             throw new InvalidOperationException($"Table {table} does not exist in the lake; run `crmsync setup` first.", e);
         }
 
-        _open[table] = handle;
-        return handle;
+        return _open.GetOrAdd(table, handle);
     }
 
     /// <summary>Checks every table has each column this configuration writes, so a stage or an operator command that

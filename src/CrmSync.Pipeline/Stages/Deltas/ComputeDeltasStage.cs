@@ -62,17 +62,16 @@ internal sealed partial class ComputeDeltasStage(StageServices services) : IStag
         context.Counts.AddRead(contacts.Count);
         var ids = contacts.Select(c => c.UnifiedContactId).ToHashSet(StringComparer.Ordinal);
 
-        var hubspot = await new SnapshotUpdater(services, SourceSystem.HubSpot)
-            .LoadAsync(contacts.Select(c => c.HubSpotId).OfType<string>().ToHashSet(StringComparer.Ordinal), cancellationToken, withChangeTimes: false)
+        var (hubspot, dynamics) = await BothCrms.RunAsync(
+            () => new SnapshotUpdater(services, SourceSystem.HubSpot)
+                .LoadAsync(contacts.Select(c => c.HubSpotId).OfType<string>().ToHashSet(StringComparer.Ordinal), cancellationToken, withChangeTimes: false),
+            () => new SnapshotUpdater(services, SourceSystem.Dynamics)
+                .LoadAsync(contacts.Select(c => c.DynamicsId).OfType<string>().ToHashSet(StringComparer.Ordinal), cancellationToken, withChangeTimes: false))
             .ConfigureAwait(false);
-        var dynamics = await new SnapshotUpdater(services, SourceSystem.Dynamics)
-            .LoadAsync(contacts.Select(c => c.DynamicsId).OfType<string>().ToHashSet(StringComparer.Ordinal), cancellationToken, withChangeTimes: false)
-            .ConfigureAwait(false);
-        var outboxes = new Dictionary<SourceSystem, OutboxState>();
-        foreach (var target in Targets)
-        {
-            outboxes[target] = await OutboxState.LoadAsync(services.Catalog, target, ids, cancellationToken).ConfigureAwait(false);
-        }
+        var (hubspotOutbox, dynamicsOutbox) = await BothCrms.RunAsync(
+            () => OutboxState.LoadAsync(services.Catalog, SourceSystem.HubSpot, ids, cancellationToken),
+            () => OutboxState.LoadAsync(services.Catalog, SourceSystem.Dynamics, ids, cancellationToken)).ConfigureAwait(false);
+        var outboxes = new Dictionary<SourceSystem, OutboxState> { [SourceSystem.HubSpot] = hubspotOutbox, [SourceSystem.Dynamics] = dynamicsOutbox };
 
         var calculator = new DeltaCalculator(services.Settings.Mappings, services.Settings.Sources.Dynamics);
         var rows = Targets.ToDictionary(t => t, _ => new List<Row>());
@@ -139,10 +138,9 @@ internal sealed partial class ComputeDeltasStage(StageServices services) : IStag
             return;
         }
 
-        foreach (var target in Targets)
-        {
-            await WriteAsync(context, chunk.Part, target, rows[target], ids, cancellationToken).ConfigureAwait(false);
-        }
+        await BothCrms.RunAsync(
+            () => WriteAsync(context, chunk.Part, SourceSystem.HubSpot, rows[SourceSystem.HubSpot], ids, cancellationToken),
+            () => WriteAsync(context, chunk.Part, SourceSystem.Dynamics, rows[SourceSystem.Dynamics], ids, cancellationToken)).ConfigureAwait(false);
     }
 
     private Row NewRow(StageContext context, OutboxEntry entry, UnifiedContact contact)

@@ -50,15 +50,16 @@ internal sealed class UnifyStage(StageServices services) : IStage
     private async Task RunPartitionAsync(StageContext context, Dictionary<SourceSystem, SnapshotUpdater> updaters,
         Dictionary<SourceSystem, BronzeSlice> slices, int partition, CancellationToken cancellationToken)
     {
-        var hubspot = await updaters[SourceSystem.HubSpot].RunAsync(context, slices[SourceSystem.HubSpot], partition, cancellationToken).ConfigureAwait(false);
-        var dynamics = await updaters[SourceSystem.Dynamics].RunAsync(context, slices[SourceSystem.Dynamics], partition, cancellationToken).ConfigureAwait(false);
+        var (hubspot, dynamics) = await BothCrms.RunAsync(
+            () => updaters[SourceSystem.HubSpot].RunAsync(context, slices[SourceSystem.HubSpot], partition, cancellationToken),
+            () => updaters[SourceSystem.Dynamics].RunAsync(context, slices[SourceSystem.Dynamics], partition, cancellationToken)).ConfigureAwait(false);
         context.Counts.AddRead(hubspot.VersionsRead + dynamics.VersionsRead);
 
         var people = await new CrosswalkStep(services).RunAsync(context, partition, hubspot.Touched.Values.Concat(dynamics.Touched.Values), cancellationToken)
             .ConfigureAwait(false);
-        var hubspotById = await WithOthersAsync(hubspot, updaters[SourceSystem.HubSpot], people.Values.Select(p => p.HubSpotId), cancellationToken)
-            .ConfigureAwait(false);
-        var dynamicsById = await WithOthersAsync(dynamics, updaters[SourceSystem.Dynamics], people.Values.Select(p => p.DynamicsId), cancellationToken)
+        var (hubspotById, dynamicsById) = await BothCrms.RunAsync(
+            () => WithOthersAsync(hubspot, updaters[SourceSystem.HubSpot], people.Values.Select(p => p.HubSpotId), cancellationToken),
+            () => WithOthersAsync(dynamics, updaters[SourceSystem.Dynamics], people.Values.Select(p => p.DynamicsId), cancellationToken))
             .ConfigureAwait(false);
         var changed = await new UnifiedContactStep(services).RunAsync(context, partition, people, hubspotById, dynamicsById, cancellationToken)
             .ConfigureAwait(false);
