@@ -25,8 +25,10 @@ public static class ContactChecksum
         var canonical = new Utf8Scratch(stackalloc byte[StackBytes]);
         try
         {
-            foreach (var field in mappings.SortedByName)
+            var fields = mappings.SortedByName;
+            for (var i = 0; i < fields.Count; i++) // indexed: a foreach over the interface would box its enumerator
             {
+                var field = fields[i];
                 var value = contact.Fields.TryGetValue(field.Name, out var unified) ? unified.Value : null;
                 canonical.Append(field.Name);
                 canonical.Append(UnitSeparator);
