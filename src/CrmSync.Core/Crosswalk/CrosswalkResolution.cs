@@ -1,3 +1,5 @@
+using CrmSync.Core.Contacts;
+
 namespace CrmSync.Core.Crosswalk;
 
 /// <summary>
@@ -6,7 +8,10 @@ namespace CrmSync.Core.Crosswalk;
 /// unchanged, or deleted without ever being linked). Conflicts replace earlier conflicts of the
 /// same records; records of the batch absent from <see cref="Conflicts"/> have none any more.
 /// </summary>
+/// <param name="StartedPeople">The records of <paramref name="NewLinks"/> that started a new person (its id is minted
+/// from their key); the other new links joined a person by email.</param>
 public sealed record CrosswalkResolution(
     IReadOnlyList<CrosswalkLink> NewLinks,
     IReadOnlyList<CrosswalkLink> UpdatedLinks,
-    IReadOnlyList<CrosswalkConflict> Conflicts);
+    IReadOnlyList<CrosswalkConflict> Conflicts,
+    IReadOnlySet<SourceKey> StartedPeople);

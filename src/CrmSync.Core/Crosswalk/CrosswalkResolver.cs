@@ -151,6 +151,7 @@ public sealed class CrosswalkResolver
         private readonly Dictionary<SourceKey, CrosswalkLink> _readdressed = [];
         private readonly Dictionary<string, List<CrosswalkLink>> _readdressedByEmail = new(StringComparer.Ordinal);
         private readonly HashSet<(string UnifiedId, SourceSystem System)> _joined = [];
+        private readonly HashSet<SourceKey> _startedPeople = [];
 
         public void Readdress(CrosswalkLink link, string? email)
         {
@@ -193,6 +194,7 @@ public sealed class CrosswalkResolver
         {
             var first = records.Find(r => r.Key.System == SourceSystem.HubSpot) ?? records[0];
             var unifiedId = ContactIds.UnifiedIdFor(first.Key);
+            _startedPeople.Add(first.Key);
             foreach (var record in records)
             {
                 LinkTo(unifiedId, record);
@@ -210,6 +212,6 @@ public sealed class CrosswalkResolver
         public void Conflict(CrosswalkCandidate record, CrosswalkConflictReason reason, string message, List<string> relatedIds) =>
             _conflicts.Add(new CrosswalkConflict(record.Key, record.Email, reason, $"{record.Key} ({record.Email}): {message}", [.. relatedIds]));
 
-        public CrosswalkResolution ToResolution() => new(_newLinks, _updatedLinks, _conflicts);
+        public CrosswalkResolution ToResolution() => new(_newLinks, _updatedLinks, _conflicts, _startedPeople);
     }
 }

@@ -1,16 +1,34 @@
 using System.Security.Cryptography;
-using System.Text;
+using CrmSync.Core.Hashing;
 
 namespace CrmSync.Core.Deltas;
 
 /// <summary>A stable key for one write: SHA-256 hex of target system, target id and payload.</summary>
 public static class IdempotencyKey
 {
+    private const byte Separator = (byte)'\n';
+    private const int StackBytes = 1024;
+
     public static string For(SourceSystem target, string targetId, string payload)
     {
         ArgumentNullException.ThrowIfNull(targetId);
         ArgumentNullException.ThrowIfNull(payload);
-        var text = SourceSystemNames.Of(target) + "\n" + targetId + "\n" + payload;
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        // The separators are ASCII, so encoding the parts one by one gives the bytes of "target\nid\npayload".
+        var text = new Utf8Scratch(stackalloc byte[StackBytes]);
+        try
+        {
+            text.Append(SourceSystemNames.Of(target));
+            text.Append(Separator);
+            text.Append(targetId);
+            text.Append(Separator);
+            text.Append(payload);
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(text.Written, hash);
+            return Convert.ToHexStringLower(hash);
+        }
+        finally
+        {
+            text.Dispose();
+        }
     }
 }

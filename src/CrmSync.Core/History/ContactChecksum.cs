@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
-using System.Text;
 using CrmSync.Core.Configuration;
 using CrmSync.Core.Contacts;
+using CrmSync.Core.Hashing;
 
 namespace CrmSync.Core.History;
 
@@ -12,31 +12,45 @@ namespace CrmSync.Core.History;
 /// </summary>
 public static class ContactChecksum
 {
-    private const char UnitSeparator = '\u001F';
-    private const char RecordSeparator = '\u001E';
-    private const char EmptyMarker = '\u0000';
+    private const byte UnitSeparator = 0x1F;
+    private const byte RecordSeparator = 0x1E;
+    private const byte EmptyMarker = 0x00;
+    private const int StackBytes = 1024;
 
     public static string Compute(UnifiedContact contact, FieldMappingSet mappings)
     {
         ArgumentNullException.ThrowIfNull(contact);
         ArgumentNullException.ThrowIfNull(mappings);
-        var canonical = new StringBuilder(256);
-        foreach (var field in mappings.SortedByName)
+        // The separators are ASCII, so encoding name and value one by one gives the bytes of the whole canonical text.
+        var canonical = new Utf8Scratch(stackalloc byte[StackBytes]);
+        try
         {
-            var value = contact.Fields.TryGetValue(field.Name, out var unified) ? unified.Value : null;
-            canonical.Append(field.Name).Append(UnitSeparator);
-            if (value is null)
+            var fields = mappings.SortedByName;
+            for (var i = 0; i < fields.Count; i++) // indexed: a foreach over the interface would box its enumerator
             {
-                canonical.Append(EmptyMarker);
-            }
-            else
-            {
-                canonical.Append(value);
+                var field = fields[i];
+                var value = contact.Fields.TryGetValue(field.Name, out var unified) ? unified.Value : null;
+                canonical.Append(field.Name);
+                canonical.Append(UnitSeparator);
+                if (value is null)
+                {
+                    canonical.Append(EmptyMarker);
+                }
+                else
+                {
+                    canonical.Append(value);
+                }
+
+                canonical.Append(RecordSeparator);
             }
 
-            canonical.Append(RecordSeparator);
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(canonical.Written, hash);
+            return Convert.ToHexStringLower(hash);
         }
-
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())));
+        finally
+        {
+            canonical.Dispose();
+        }
     }
 }

@@ -31,8 +31,10 @@ internal sealed class UnifiedChanges(StageServices services, string stream)
         };
     }
 
-    /// <summary>The chunks after the cursor, in order; the caller processes each, then <see cref="CommitAsync"/>s it.</summary>
-    public async IAsyncEnumerable<UnifiedChunk> ReadAsync(StageContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The chunks after the cursor, in order; the caller processes each, then <see cref="CommitAsync"/>s it.
+    /// <paramref name="columns"/> null reads every column.</summary>
+    public async IAsyncEnumerable<UnifiedChunk> ReadAsync(
+        StageContext context, IReadOnlyList<string>? columns, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var cursor = await ReadCursorAsync(cancellationToken).ConfigureAwait(false);
@@ -48,7 +50,7 @@ internal sealed class UnifiedChanges(StageServices services, string stream)
             }
 
             var filter = Expr.And(Expr.Gt("unify_seq", cursor), Expr.Le("unify_seq", bounds[part]));
-            var rows = await unified.ToListAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var rows = await unified.ToListAsync(filter, columns, cancellationToken).ConfigureAwait(false);
             yield return new UnifiedChunk(part, rows, bounds[part]);
             cursor = bounds[part];
         }

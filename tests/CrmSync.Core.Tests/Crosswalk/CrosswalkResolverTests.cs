@@ -19,6 +19,7 @@ public class CrosswalkResolverTests
         var expectedId = ContactIds.UnifiedIdFor(new SourceKey(SourceSystem.HubSpot, "h1"));
         result.NewLinks.Should().HaveCount(2).And.OnlyContain(l => l.UnifiedContactId == expectedId && l.Email == "ann@x.com" && l.LinkedAt == Now);
         result.Conflicts.Should().BeEmpty();
+        result.StartedPeople.Should().Equal(new SourceKey(SourceSystem.HubSpot, "h1"));
     }
 
     [Fact]
@@ -29,6 +30,7 @@ public class CrosswalkResolverTests
         var result = Resolve([existing], Candidate(SourceSystem.Dynamics, "d1", "ann@x.com"));
 
         result.NewLinks.Should().ContainSingle().Which.Should().Be(new CrosswalkLink("u1", SourceSystem.Dynamics, "d1", "ann@x.com", Now));
+        result.StartedPeople.Should().BeEmpty();
     }
 
     [Fact]
@@ -62,7 +64,7 @@ public class CrosswalkResolverTests
 
         var result = Resolve([existing], Candidate(SourceSystem.HubSpot, "h1", "ann@x.com"));
 
-        result.Should().BeEquivalentTo(new CrosswalkResolution([], [], []));
+        result.Should().BeEquivalentTo(new CrosswalkResolution([], [], [], new HashSet<SourceKey>()));
     }
 
     [Fact]
@@ -73,6 +75,7 @@ public class CrosswalkResolverTests
         result.NewLinks.Select(l => l.UnifiedContactId).Should().BeEquivalentTo(
             ContactIds.UnifiedIdFor(new SourceKey(SourceSystem.HubSpot, "h1")),
             ContactIds.UnifiedIdFor(new SourceKey(SourceSystem.Dynamics, "d1")));
+        result.StartedPeople.Should().BeEquivalentTo([new SourceKey(SourceSystem.HubSpot, "h1"), new SourceKey(SourceSystem.Dynamics, "d1")]);
     }
 
     [Fact]
@@ -159,7 +162,7 @@ public class CrosswalkResolverTests
     public void A_deleted_record_never_seen_before_is_not_linked()
     {
         Resolve([], Candidate(SourceSystem.HubSpot, "h1", "ann@x.com") with { IsDeleted = true })
-            .Should().BeEquivalentTo(new CrosswalkResolution([], [], []));
+            .Should().BeEquivalentTo(new CrosswalkResolution([], [], [], new HashSet<SourceKey>()));
     }
 
     [Fact]

@@ -45,6 +45,8 @@ public sealed class IdentityTests : IAsyncLifetime
         var d = _harness.Dynamics.Create(People.Dynamics("old@example.com", "Eve", "Moss"));
         await _harness.SyncAsync();
         var before = await _harness.ReadAsync(TableNames.Crosswalk);
+        before.Select(r => ((string)r["source_system"]!, (string)r["match_method"]!)).Should().BeEquivalentTo(
+            [("hubspot", CrosswalkMatchMethod.New), ("dynamics", CrosswalkMatchMethod.Email)], "the HubSpot record names the person, the Dynamics one joins it");
 
         _harness.HubSpot.Update(hs.Id, new Dictionary<string, string?> { ["email"] = "new@example.com" });
         await _harness.SyncAsync();

@@ -39,7 +39,7 @@ internal sealed partial class ComputeDeltasStage(StageServices services) : IStag
         var changes = new UnifiedChanges(services, Stream);
         var blocked = await BlockedPeopleAsync(cancellationToken).ConfigureAwait(false);
         var preview = new PreviewCounts();
-        await foreach (var chunk in changes.ReadAsync(context, cancellationToken).ConfigureAwait(false))
+        await foreach (var chunk in changes.ReadAsync(context, columns: null, cancellationToken).ConfigureAwait(false))
         {
             await ComputeAsync(context, chunk, changes.Mapper, blocked, preview, cancellationToken).ConfigureAwait(false);
             if (!context.Options.DryRun)

@@ -1,7 +1,6 @@
 using CrmSync.Core;
 using CrmSync.Core.Contacts;
 using CrmSync.Core.Crosswalk;
-using CrmSync.Core.Identity;
 using CrmSync.Lake;
 using CrmSync.Lake.Expressions;
 using CrmSync.Lake.Operations;
@@ -35,7 +34,7 @@ internal sealed class CrosswalkStep(StageServices services)
         var rows = new List<Row>(resolution.NewLinks.Count + resolution.UpdatedLinks.Count);
         foreach (var link in resolution.NewLinks)
         {
-            var method = link.UnifiedContactId == ContactIds.UnifiedIdFor(link.Key) ? CrosswalkMatchMethod.New : CrosswalkMatchMethod.Email;
+            var method = resolution.StartedPeople.Contains(link.Key) ? CrosswalkMatchMethod.New : CrosswalkMatchMethod.Email;
             rows.Add(ToRow(schema, link, method, context.RunId));
         }
 

@@ -42,11 +42,29 @@ internal sealed class UnifiedRowMapper(FieldMappingSet mappings, StructType sche
         return row.ToRow();
     }
 
+    private static readonly Dictionary<string, string?> NoEntries = new(StringComparer.Ordinal);
+
+    /// <summary>The columns <see cref="ToContactValues"/> needs: all but the field_texts and field_winners maps, whose
+    /// decoding is the dearest part of reading a row.</summary>
+    public IReadOnlyList<string> ValueColumns { get; } =
+        ["unified_contact_id", "hubspot_id", "dynamics_id", "is_deleted", .. mappings.Fields.Select(f => f.Name)];
+
     public UnifiedContact ToContact(Row row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        var texts = ReadMap(row["field_texts"]);
-        var winners = ReadMap(row["field_winners"]);
+        return ToContact(row, ReadMap(row["field_texts"]), ReadMap(row["field_winners"]));
+    }
+
+    /// <summary>The contact from a row read with <see cref="ValueColumns"/>: each field's Text is its Value and its origin
+    /// is unknown (None). Only for a stage that uses the values alone (scd2); what is pushed needs <see cref="ToContact"/>.</summary>
+    public UnifiedContact ToContactValues(Row row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return ToContact(row, NoEntries, NoEntries);
+    }
+
+    private UnifiedContact ToContact(Row row, Dictionary<string, string?> texts, Dictionary<string, string?> winners)
+    {
         var fields = new Dictionary<string, UnifiedField>(mappings.Fields.Count, StringComparer.Ordinal);
         foreach (var field in mappings.Fields)
         {
