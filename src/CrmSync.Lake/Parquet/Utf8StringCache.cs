@@ -5,21 +5,20 @@ using System.Text;
 namespace CrmSync.Lake.Parquet;
 
 /// <summary>
-/// Decodes UTF-8 values to strings, handing back the same instance for equal bytes seen recently: the value just read
-/// (runs of one run id) and a small direct-mapped table of short values (map keys, low-cardinality columns) with a
-/// second chance for values read again. Decoding a
-/// column of 65,536 rows otherwise allocates a string per row, most of them equal to one already made. Meant to live for
+/// Decodes UTF-8 values to strings, handing back the same instance for equal bytes seen recently, through a small
+/// direct-mapped table keyed by a cheap hash of the bytes with a second chance for values read again: runs of one run
+/// id, map keys, low-cardinality columns. Decoding a column of 65,536 rows otherwise allocates a string per row, most of
+/// them equal to one already made; a unique value costs one hash and one slot check more. Meant to live for
 /// one column of one batch: bounded, not thread-safe, and never an interning of every value read.
 /// </summary>
 internal sealed class Utf8StringCache
 {
-    /// <summary>Longer values are only compared with the previous one: they are rarely repeated apart from runs.</summary>
-    internal const int MaxSlotBytes = 64;
+    /// <summary>Longer values that are not ASCII are never shared: decoding them on the stack to compare is not worth it.</summary>
+    internal const int MaxNonAsciiCompareBytes = 64;
 
     private const int MaxSlots = 256;
 
     private readonly Entry[] _slots;
-    private Entry _previous;
 
     /// <param name="expectedValues">About how many values will be decoded: a few need no full table.</param>
     public Utf8StringCache(int expectedValues)
@@ -32,10 +31,6 @@ internal sealed class Utf8StringCache
     {
         if (utf8.IsEmpty)
             return string.Empty;
-        if (Holds(_previous, utf8))
-            return _previous.Value!;
-        if (utf8.Length > MaxSlotBytes)
-            return Remember(ref _previous, utf8, hash: 0);
 
         var hash = Hash(utf8);
         ref var slot = ref _slots[hash & (uint)(_slots.Length - 1)];
@@ -43,21 +38,13 @@ internal sealed class Utf8StringCache
         {
             if (!slot.ReadAgain)
                 slot = slot with { ReadAgain = true };
-            _previous = slot;
             return slot.Value!;
         }
 
-        var value = Remember(ref _previous, utf8, hash);
+        var value = Encoding.UTF8.GetString(utf8);
         // A second chance: a value read again keeps its slot past one miss, so a stream of unique values (emails beside
         // a country) does not keep evicting the values that repeat.
-        slot = slot.ReadAgain ? slot with { ReadAgain = false } : _previous;
-        return value;
-    }
-
-    private static string Remember(ref Entry entry, ReadOnlySpan<byte> utf8, uint hash)
-    {
-        var value = Encoding.UTF8.GetString(utf8);
-        entry = new Entry(value, utf8.Length, hash, ReadAgain: false);
+        slot = slot.ReadAgain ? slot with { ReadAgain = false } : new Entry(value, utf8.Length, hash, ReadAgain: false);
         return value;
     }
 
@@ -69,9 +56,9 @@ internal sealed class Utf8StringCache
             return false;
         if (value.Length == utf8.Length)
             return Ascii.Equals(utf8, value);
-        if (utf8.Length > MaxSlotBytes)
+        if (utf8.Length > MaxNonAsciiCompareBytes)
             return false;
-        Span<char> chars = stackalloc char[MaxSlotBytes];
+        Span<char> chars = stackalloc char[MaxNonAsciiCompareBytes];
         var written = Encoding.UTF8.GetChars(utf8, chars);
         return chars[..written].SequenceEqual(value);
     }

@@ -91,6 +91,21 @@ public class Utf8StringCacheTests
     }
 
     [Fact]
+    public void Values_with_the_same_hash_each_decode_to_their_own_string()
+    {
+        var cache = new Utf8StringCache(16);
+        // Found by a birthday search over "field_" + hex numbers.
+        const string first = "field_2ad98", second = "field_61bff";
+        Utf8StringCache.Hash(Encoding.UTF8.GetBytes(first)).Should().Be(Utf8StringCache.Hash(Encoding.UTF8.GetBytes(second)));
+
+        string[] order = [first, second, first, second, second];
+        var results = order.Select(k => cache.Get(Encoding.UTF8.GetBytes(k))).ToList();
+
+        results.Should().Equal(order);
+        results[^1].Should().BeSameAs(results[^2]);
+    }
+
+    [Fact]
     public void A_value_read_again_keeps_its_slot_past_one_other_value_in_that_slot()
     {
         var cache = new Utf8StringCache(16);
@@ -108,10 +123,10 @@ public class Utf8StringCacheTests
     }
 
     [Fact]
-    public void Long_values_are_shared_in_runs_and_decoded_exactly_otherwise()
+    public void Long_values_are_shared_and_decoded_exactly()
     {
         var cache = new Utf8StringCache(1_000);
-        var prefix = new string('a', Utf8StringCache.MaxSlotBytes + 10);
+        var prefix = new string('a', Utf8StringCache.MaxNonAsciiCompareBytes + 10);
         string[] texts = [prefix + "b", prefix + "b", prefix + "c", prefix + "é", prefix + "è", prefix + "è"];
 
         var results = texts.Select(t => cache.Get(Encoding.UTF8.GetBytes(t))).ToList();
