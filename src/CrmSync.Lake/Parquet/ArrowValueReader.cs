@@ -26,8 +26,9 @@ internal static class ArrowValueReader
         {
             // Fast paths for the common columns: one typed loop, no per-value type dispatch.
             case StringArray s when type == PrimitiveType.String:
+                var strings = new Utf8StringCache(n);
                 for (var i = 0; i < n; i++)
-                    target[i] = s.GetString(rows is null ? i : rows[i]);
+                    target[i] = ReadString(s, rows is null ? i : rows[i], strings);
                 return;
             case Int64Array l when type == PrimitiveType.Long:
                 for (var i = 0; i < n; i++)
@@ -55,10 +56,12 @@ internal static class ArrowValueReader
 
                 return;
             case MapArray m when type is MapType mapType && m.Keys is StringArray keys && mapType.KeyType == PrimitiveType.String:
+                var keyStrings = new Utf8StringCache(n);
+                var valueStrings = new Utf8StringCache(n);
                 for (var i = 0; i < n; i++)
                 {
                     var r = rows is null ? i : rows[i];
-                    target[i] = m.IsNull(r) ? null : ReadStringKeyedMap(m, keys, r, mapType);
+                    target[i] = m.IsNull(r) ? null : ReadStringKeyedMap(m, keys, r, mapType, keyStrings, valueStrings);
                 }
 
                 return;
@@ -193,8 +196,12 @@ internal static class ArrowValueReader
 
     private static DateTimeOffset MicrosToTimestamp(long micros) => new(UnixEpochTicks + (micros * 10), TimeSpan.Zero);
 
+    private static string? ReadString(StringArray array, int index, Utf8StringCache strings) =>
+        array.IsNull(index) ? null : strings.Get(array.GetBytes(index));
+
     /// <summary>A map with string keys, its values read by a typed loop when they are strings or microsecond timestamps.</summary>
-    private static List<KeyValuePair<object, object?>> ReadStringKeyedMap(MapArray a, StringArray keys, int index, MapType type)
+    private static List<KeyValuePair<object, object?>> ReadStringKeyedMap(MapArray a, StringArray keys, int index, MapType type,
+        Utf8StringCache keyStrings, Utf8StringCache valueStrings)
     {
         var offsets = a.ValueOffsets;
         var start = offsets[index];
@@ -204,16 +211,16 @@ internal static class ArrowValueReader
         {
             case StringArray values when type.ValueType == PrimitiveType.String:
                 for (var i = start; i < end; i++)
-                    list.Add(new(keys.GetString(i)!, values.GetString(i)));
+                    list.Add(new(ReadString(keys, i, keyStrings)!, ReadString(values, i, valueStrings)));
                 break;
             case TimestampArray values when type.ValueType == PrimitiveType.Timestamp && ((TimestampType)values.Data.DataType).Unit == TimeUnit.Microsecond:
                 var raw = values.Values;
                 for (var i = start; i < end; i++)
-                    list.Add(new(keys.GetString(i)!, values.IsNull(i) ? null : MicrosToTimestamp(raw[i])));
+                    list.Add(new(ReadString(keys, i, keyStrings)!, values.IsNull(i) ? null : MicrosToTimestamp(raw[i])));
                 break;
             default:
                 for (var i = start; i < end; i++)
-                    list.Add(new(keys.GetString(i)!, ReadValue(a.Values, i, type.ValueType)));
+                    list.Add(new(ReadString(keys, i, keyStrings)!, ReadValue(a.Values, i, type.ValueType)));
                 break;
         }
 

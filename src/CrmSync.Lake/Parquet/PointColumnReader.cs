@@ -76,7 +76,7 @@ internal sealed class PointColumnReader
     {
         var values = new object?[positions.Length];
         using var column = rowGroup.Column(leaf.Index);
-        Visit(column, leaf, new FlatVisitor(positions, values, fileKey));
+        Visit(column, leaf, new FlatVisitor(positions, values, fileKey), positions.Length);
         return values;
     }
 
@@ -84,18 +84,21 @@ internal sealed class PointColumnReader
     {
         var entries = new List<object?>?[positions.Length];
         using var column = rowGroup.Column(leaf.Index);
-        Visit(column, leaf, new NestedVisitor(positions, entries, leaf, fileKey));
+        // Each row holds many entries, and map keys repeat in every row: a full string cache.
+        Visit(column, leaf, new NestedVisitor(positions, entries, leaf, fileKey), int.MaxValue);
         return entries;
     }
 
-    /// <summary>Dispatches on the physical type with the leaf's conversion to the Delta value.</summary>
-    private static void Visit(ColumnReader column, Leaf leaf, ILeafVisitor visitor)
+    /// <summary>Dispatches on the physical type with the leaf's conversion to the Delta value; strings share instances
+    /// through a cache sized for about <paramref name="expectedValues"/>.</summary>
+    private static void Visit(ColumnReader column, Leaf leaf, ILeafVisitor visitor, int expectedValues)
     {
         var type = leaf.Type;
         switch (column)
         {
             case ColumnReader<ByteArray> bytes when type == PrimitiveType.String:
-                visitor.Read(bytes, Utf8);
+                var strings = new Utf8StringCache(expectedValues);
+                visitor.Read(bytes, value => Utf8(value, strings));
                 break;
             case ColumnReader<ByteArray> bytes:
                 visitor.Read(bytes, Bytes);
@@ -175,7 +178,8 @@ internal sealed class PointColumnReader
     private static bool IsSignedInt(LogicalType logical, int bitWidth) =>
         logical is NoneLogicalType || (logical is IntLogicalType integer && integer.BitWidth == bitWidth && integer.IsSigned);
 
-    private static unsafe object Utf8(ByteArray value) => System.Text.Encoding.UTF8.GetString((byte*)value.Pointer, value.Length);
+    private static unsafe string Utf8(ByteArray value, Utf8StringCache strings) =>
+        strings.Get(new ReadOnlySpan<byte>((void*)value.Pointer, value.Length));
 
     private static unsafe object Bytes(ByteArray value) => new ReadOnlySpan<byte>((void*)value.Pointer, value.Length).ToArray();
 
