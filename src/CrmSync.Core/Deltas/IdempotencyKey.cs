@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using CrmSync.Core.Hashing;
 
 namespace CrmSync.Core.Deltas;
@@ -22,9 +21,7 @@ public static class IdempotencyKey
             text.Append(targetId);
             text.Append(Separator);
             text.Append(payload);
-            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-            SHA256.HashData(text.Written, hash);
-            return Convert.ToHexStringLower(hash);
+            return text.ToSha256Hex();
         }
         finally
         {

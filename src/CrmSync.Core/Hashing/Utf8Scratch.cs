@@ -21,6 +21,14 @@ internal ref struct Utf8Scratch
 
     public readonly ReadOnlySpan<byte> Written => _buffer[.._length];
 
+    /// <summary>SHA-256 of the written bytes as lower-case hex (checksums and idempotency keys).</summary>
+    public readonly string ToSha256Hex()
+    {
+        Span<byte> hash = stackalloc byte[System.Security.Cryptography.SHA256.HashSizeInBytes];
+        System.Security.Cryptography.SHA256.HashData(Written, hash);
+        return Convert.ToHexStringLower(hash);
+    }
+
     public void Append(ReadOnlySpan<char> text)
     {
         if (!Encoding.UTF8.TryGetBytes(text, _buffer[_length..], out var written))

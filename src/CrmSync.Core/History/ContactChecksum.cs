@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using CrmSync.Core.Configuration;
 using CrmSync.Core.Contacts;
 using CrmSync.Core.Hashing;
@@ -44,9 +43,7 @@ public static class ContactChecksum
                 canonical.Append(RecordSeparator);
             }
 
-            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-            SHA256.HashData(canonical.Written, hash);
-            return Convert.ToHexStringLower(hash);
+            return canonical.ToSha256Hex();
         }
         finally
         {
