@@ -1,4 +1,3 @@
-using CrmSync.Connectors.Common;
 using CrmSync.Core;
 using CrmSync.Lake;
 using CrmSync.Lake.Expressions;
@@ -26,9 +25,6 @@ internal sealed partial class IngestStage(StageServices services, SourceSystem s
     /// take exactly the rows added since the last one it processed (files pruned by the column's stats).</summary>
     public const int SequenceShift = 32;
     private const int DefaultBatchSize = 50_000;
-
-    /// <summary>Records read ahead of the bronze work: a few seconds of a fast source's pages, tens of MB.</summary>
-    private const int ReadAheadRecords = 16_384;
 
     private readonly ILogger _logger = services.Loggers.CreateLogger<IngestStage>();
 
@@ -64,9 +60,6 @@ internal sealed partial class IngestStage(StageServices services, SourceSystem s
             ? await CommittedByThisRunAsync(table, context.RunId, cancellationToken).ConfigureAwait(false)
             : ([], 0L);
         nextSeq = Math.Max(nextSeq, context.Sequence << SequenceShift);
-        // The source is read ahead from here on, so its first pages arrive while bronze's versions are read.
-        await using var records = new ReadAhead<CrmRecord>(reader.ReadAsync(window, cancellationToken), ReadAheadRecords,
-            window.MaxRecords + 1, cancellationToken);
         var ingested = await BronzeVersions.SinceAsync(table, window.From, cancellationToken).ConfigureAwait(false);
         // An incremental read returns about the versions its lookback holds: sized once, not grown by rehashing.
         seen.EnsureCapacity(ingested.Count);
@@ -80,16 +73,18 @@ internal sealed partial class IngestStage(StageServices services, SourceSystem s
         long read = 0;
         var progress = new IngestProgress(services.Progress, Name, services.Clock);
         var sourceWait = new System.Diagnostics.Stopwatch();
+        await using var records = reader.ReadAsync(window, cancellationToken).GetAsyncEnumerator(cancellationToken);
         while (true)
         {
             sourceWait.Start();
-            var (more, record) = await records.NextAsync(cancellationToken).ConfigureAwait(false);
+            var more = await records.MoveNextAsync().ConfigureAwait(false);
             sourceWait.Stop();
             if (!more)
             {
                 break;
             }
 
+            var record = records.Current;
             if (window.MaxRecords is { } max && read >= max)
             {
                 truncated = true;
