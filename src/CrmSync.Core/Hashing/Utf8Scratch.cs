@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace CrmSync.Core.Hashing;
@@ -24,8 +25,8 @@ internal ref struct Utf8Scratch
     /// <summary>SHA-256 of the written bytes as lower-case hex (checksums and idempotency keys).</summary>
     public readonly string ToSha256Hex()
     {
-        Span<byte> hash = stackalloc byte[System.Security.Cryptography.SHA256.HashSizeInBytes];
-        System.Security.Cryptography.SHA256.HashData(Written, hash);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Written, hash);
         return Convert.ToHexStringLower(hash);
     }
 
