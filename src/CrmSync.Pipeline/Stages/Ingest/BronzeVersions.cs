@@ -12,11 +12,11 @@ namespace CrmSync.Pipeline.Stages.Ingest;
 /// </summary>
 internal sealed class BronzeVersions
 {
-    private static readonly BronzeVersions None = new([]);
+    private static readonly BronzeVersions None = new(new UInt128Set());
     private static readonly string[] VersionColumns = ["source_id", "source_updated_at", "is_deleted", "payload_hash"];
-    private readonly HashSet<UInt128> _versions;
+    private readonly UInt128Set _versions;
 
-    private BronzeVersions(HashSet<UInt128> versions) => _versions = versions;
+    private BronzeVersions(UInt128Set versions) => _versions = versions;
 
     public static async Task<BronzeVersions> SinceAsync(DeltaTable bronze, DateTimeOffset? from, CancellationToken cancellationToken)
     {
@@ -27,7 +27,7 @@ internal sealed class BronzeVersions
 
         var since = Expr.Ge("source_updated_at", start);
         var startMicros = Micros(start);
-        var versions = new HashSet<UInt128>();
+        var versions = new UInt128Set();
         await foreach (var batch in bronze.ScanColumnsAsync(VersionColumns, since, cancellationToken).ConfigureAwait(false))
         {
             // The filter only skipped files: rows before the window, deleted ones and null hashes are left out here.

@@ -58,7 +58,7 @@ internal sealed partial class IngestStage(StageServices services, SourceSystem s
         // Ids as hashes (SourceIdHash), not strings: the set holds every id the read returns, a million after a large push.
         var (seen, nextSeq) = context.IsResumed
             ? await CommittedByThisRunAsync(table, context.RunId, cancellationToken).ConfigureAwait(false)
-            : ([], 0L);
+            : (new UInt128Set(), 0L);
         nextSeq = Math.Max(nextSeq, context.Sequence << SequenceShift);
         var ingested = await BronzeVersions.SinceAsync(table, window.From, cancellationToken).ConfigureAwait(false);
         // An incremental read returns about the versions its lookback holds: sized once, not grown by rehashing.
@@ -187,9 +187,9 @@ internal sealed partial class IngestStage(StageServices services, SourceSystem s
 
     /// <summary>The source ids (as <see cref="SourceIdHash"/>es) an earlier attempt of this run committed, and the next
     /// ingest_seq after them.</summary>
-    private static async Task<(HashSet<UInt128> Ids, long NextSeq)> CommittedByThisRunAsync(DeltaTable table, string runId, CancellationToken cancellationToken)
+    private static async Task<(UInt128Set Ids, long NextSeq)> CommittedByThisRunAsync(DeltaTable table, string runId, CancellationToken cancellationToken)
     {
-        var ids = new HashSet<UInt128>();
+        var ids = new UInt128Set();
         long next = 0;
         await foreach (var batch in table.ScanAsync(Expr.Eq("run_id", runId), ["source_id", "ingest_seq"], cancellationToken).ConfigureAwait(false))
         {
