@@ -51,22 +51,15 @@ internal sealed class UInt128Set
             Resize(_slots.Length * 2);
         }
 
-        var mask = _slots.Length - 1;
-        for (var i = SlotOf(value); ; i = (i + 1) & mask)
+        var i = Find(value);
+        if (_slots[i] == value)
         {
-            var slot = _slots[i];
-            if (slot == value)
-            {
-                return false;
-            }
-
-            if (slot == UInt128.Zero)
-            {
-                _slots[i] = value;
-                _filled++;
-                return true;
-            }
+            return false;
         }
+
+        _slots[i] = value;
+        _filled++;
+        return true;
     }
 
     public bool Contains(UInt128 value)
@@ -76,20 +69,20 @@ internal sealed class UInt128Set
             return _hasZero;
         }
 
-        var mask = _slots.Length - 1;
-        for (var i = SlotOf(value); ; i = (i + 1) & mask)
-        {
-            var slot = _slots[i];
-            if (slot == value)
-            {
-                return true;
-            }
+        return _slots[Find(value)] == value;
+    }
 
-            if (slot == UInt128.Zero)
-            {
-                return false;
-            }
+    /// <summary>The slot holding <paramref name="value"/> (not zero), or the empty slot where it belongs.</summary>
+    private int Find(UInt128 value)
+    {
+        var mask = _slots.Length - 1;
+        var i = SlotOf(value);
+        while (_slots[i] != value && _slots[i] != UInt128.Zero)
+        {
+            i = (i + 1) & mask;
         }
+
+        return i;
     }
 
     /// <summary>Fibonacci hashing of both halves: the values are hashes already, but one built by XOR (a version
@@ -105,21 +98,12 @@ internal sealed class UInt128Set
         var old = _slots;
         _slots = new UInt128[slots];
         _shift = 64 - BitOperations.Log2((uint)slots);
-        var mask = slots - 1;
         foreach (var value in old)
         {
-            if (value == UInt128.Zero)
+            if (value != UInt128.Zero)
             {
-                continue;
+                _slots[Find(value)] = value;
             }
-
-            var i = SlotOf(value);
-            while (_slots[i] != UInt128.Zero)
-            {
-                i = (i + 1) & mask;
-            }
-
-            _slots[i] = value;
         }
     }
 }
