@@ -64,6 +64,23 @@ public sealed class UInt128SetTests
     }
 
     [Fact]
+    public void A_run_that_reaches_the_last_slot_wraps_to_the_first()
+    {
+        // A new set has 16 slots and holds 8 before it grows: six values of the last slot, five of them added, fill
+        // slots 15, 0, 1, 2 and 3.
+        var lastSlot = Enumerable.Range(1, 100_000).Select(i => new UInt128(0, (ulong)i))
+            .Where(v => UInt128Set.SlotOf(v, 16) == 15).Take(6).ToList();
+        lastSlot.Should().HaveCount(6);
+        var set = new UInt128Set();
+
+        lastSlot.Take(5).Should().OnlyContain(v => set.Add(v));
+
+        lastSlot.Take(5).Should().OnlyContain(v => set.Contains(v) && !set.Add(v));
+        set.Contains(lastSlot[5]).Should().BeFalse();
+        set.Count.Should().Be(5);
+    }
+
+    [Fact]
     public void Ensuring_capacity_keeps_what_the_set_holds()
     {
         var set = new UInt128Set();

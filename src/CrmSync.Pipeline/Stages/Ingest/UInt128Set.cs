@@ -14,7 +14,6 @@ internal sealed class UInt128Set
 
     /// <summary>Zero marks an empty slot; the value zero itself is held by <see cref="_hasZero"/>.</summary>
     private UInt128[] _slots;
-    private int _shift;
     private int _filled;
     private bool _hasZero;
 
@@ -76,7 +75,7 @@ internal sealed class UInt128Set
     private int Find(UInt128 value)
     {
         var mask = _slots.Length - 1;
-        var i = SlotOf(value);
+        var i = SlotOf(value, _slots.Length);
         while (_slots[i] != value && _slots[i] != UInt128.Zero)
         {
             i = (i + 1) & mask;
@@ -86,8 +85,10 @@ internal sealed class UInt128Set
     }
 
     /// <summary>Fibonacci hashing of both halves: the values are hashes already, but one built by XOR (a version
-    /// fingerprint) need not be uniform in its low bits alone.</summary>
-    private int SlotOf(UInt128 value) => (int)((((ulong)value) ^ (ulong)(value >> 64)) * 0x9E3779B97F4A7C15UL >> _shift);
+    /// fingerprint) need not be uniform in its low bits alone. <paramref name="slots"/> is a power of two.
+    /// Internal so tests can pick values whose probe wraps past the array's end.</summary>
+    internal static int SlotOf(UInt128 value, int slots) =>
+        (int)((((ulong)value) ^ (ulong)(value >> 64)) * 0x9E3779B97F4A7C15UL >> (64 - BitOperations.Log2((uint)slots)));
 
     /// <summary>A power of two at least twice <paramref name="capacity"/>: the array stays at most half full.</summary>
     private static int SlotsFor(int capacity) =>
@@ -97,7 +98,6 @@ internal sealed class UInt128Set
     {
         var old = _slots;
         _slots = new UInt128[slots];
-        _shift = 64 - BitOperations.Log2((uint)slots);
         foreach (var value in old)
         {
             if (value != UInt128.Zero)
