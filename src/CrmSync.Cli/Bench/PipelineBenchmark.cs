@@ -1,12 +1,10 @@
 using System.Diagnostics;
-using System.Globalization;
 using CrmSync.Cli.Demo;
+using CrmSync.Cli.Emulators;
 using CrmSync.Connectors.Common;
 using CrmSync.Pipeline;
 using CrmSync.Pipeline.Configuration;
 using CrmSync.Pipeline.Runs;
-using CrmSync.Sandbox.Dynamics;
-using CrmSync.Sandbox.HubSpot;
 using CrmSync.Sandbox.Seeding;
 using Microsoft.Extensions.Logging;
 
@@ -18,25 +16,19 @@ namespace CrmSync.Cli.Bench;
 /// process's peak working set. The lake stages (ingest, unify, scd2, compute-deltas) are the ones with goals; ingest's
 /// time waiting for the emulators' HTTP reads is reported apart (StageResult.SourceWait). It runs the configuration in <paramref name="configDirectory"/> (the shipped
 /// configs/ by default) pointed at the emulators, with client rate limits off and fast retries.
+/// The emulators run in child processes (<see cref="EmulatorProcess"/>), as real CRMs run elsewhere: this process's CPU
+/// time, heap, garbage collections and working set are the pipeline's own. They still share the machine's cores.
 /// </summary>
 public sealed class PipelineBenchmark(string configDirectory, string workDirectory, int contactsPerSide, ILoggerFactory loggers, bool fullLakeOnly = false)
 {
     public static readonly IReadOnlyList<string> LakeStages = [StageNames.IngestHubSpot, StageNames.IngestDynamics, StageNames.Unify, StageNames.Scd2, StageNames.ComputeDeltas];
 
-    /// <summary>Managed memory the seeded emulators hold (measured after seeding): part of every peak, not the pipeline's.</summary>
-    public long EmulatorBytes { get; private set; }
-
     public async Task<IReadOnlyList<(string Run, StageResult Result, long PeakBytes, TimeSpan Cpu)>> RunAsync(CancellationToken cancellationToken)
     {
-        await using var hubspot = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { LimitsEnabled = false }, cancellationToken).ConfigureAwait(false);
-        await using var dynamics = await DynamicsEmulator.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        dynamics.Limits.Enabled = false;
-        var seed = new SeedOptions { Count = contactsPerSide, Seed = 2024 };
-        var before = GC.GetTotalMemory(forceFullCollection: true);
-        hubspot.Seed(contactsPerSide, seed);
-        dynamics.Seed(contactsPerSide, seed);
-        EmulatorBytes = GC.GetTotalMemory(forceFullCollection: true) - before;
-        var pipeline = await PipelineAsync(hubspot, dynamics, cancellationToken).ConfigureAwait(false);
+        var seeding = new SeedOptions { Count = contactsPerSide, Seed = 2024 };
+        await using var hubspot = await EmulatorProcess.StartAsync(CrmSystem.HubSpot, seeding, cancellationToken).ConfigureAwait(false);
+        await using var dynamics = await EmulatorProcess.StartAsync(CrmSystem.Dynamics, seeding, cancellationToken).ConfigureAwait(false);
+        var pipeline = await PipelineAsync(hubspot.BaseUri, dynamics.BaseUri, cancellationToken).ConfigureAwait(false);
 
         var results = new List<(string, StageResult, long, TimeSpan)>();
         if (fullLakeOnly)
@@ -49,7 +41,7 @@ public sealed class PipelineBenchmark(string configDirectory, string workDirecto
         await RunStagesAsync("full", pipeline, results, cancellationToken).ConfigureAwait(false);
         // The full run's pushes modified most records: read them back first, so the measured run sees only the 0.1%.
         await RunStagesAsync("settle (read-back)", pipeline, results, cancellationToken).ConfigureAwait(false);
-        Change(hubspot, dynamics, Math.Max(1, contactsPerSide / 1000));
+        await BenchEdits.ApplyAsync(hubspot.BaseUri, dynamics.BaseUri, Math.Max(1, contactsPerSide / 1000), cancellationToken).ConfigureAwait(false);
         await RunStagesAsync("incremental 0.1%", pipeline, results, cancellationToken).ConfigureAwait(false);
         return results;
     }
@@ -71,29 +63,15 @@ public sealed class PipelineBenchmark(string configDirectory, string workDirecto
         }
     }
 
-    /// <summary>CPU time of the whole process (all threads): less sensitive than wall time to other work on a shared
-    /// machine. During ingest and push it includes the in-process emulators answering.</summary>
+    /// <summary>CPU time of this process (all threads), the emulators' not included: less sensitive than wall time to
+    /// other work on a shared machine.</summary>
     private static TimeSpan ProcessCpu()
     {
         using var process = Process.GetCurrentProcess();
         return process.TotalProcessorTime;
     }
 
-    /// <summary>0.1% of each side edited: a city in HubSpot, a job title in Dynamics.</summary>
-    private static void Change(HubSpotEmulator hubspot, DynamicsEmulator dynamics, int count)
-    {
-        foreach (var contact in hubspot.GetAll(includeArchived: false).Take(count))
-        {
-            hubspot.Update(contact.Id, new Dictionary<string, string?> { ["city"] = "Bench City " + contact.Id.ToString(CultureInfo.InvariantCulture) });
-        }
-
-        foreach (var contact in dynamics.GetAll().Take(count))
-        {
-            dynamics.Update(contact.ContactId, new Dictionary<string, object?> { ["address1_city"] = "Bench Town" });
-        }
-    }
-
-    private async Task<SyncPipeline> PipelineAsync(HubSpotEmulator hubspot, DynamicsEmulator dynamics, CancellationToken cancellationToken)
+    private async Task<SyncPipeline> PipelineAsync(Uri hubspot, Uri dynamics, CancellationToken cancellationToken)
     {
         var lakeRoot = Path.Combine(workDirectory, "lake");
         var settings = await PipelineSettingsLoader.LoadAsync(configDirectory, lakeRoot, EmulatorEnvironment.For(hubspot, dynamics, lakeRoot),

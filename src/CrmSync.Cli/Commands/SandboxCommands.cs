@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CrmSync.Cli.Emulators;
 using CrmSync.Cli.Hosting;
+using CrmSync.Sandbox.Seeding;
 
 namespace CrmSync.Cli.Commands;
 
@@ -22,8 +23,13 @@ public static class SandboxCommands
     {
         var system = new Option<CrmSystem>("--system") { Description = "hubspot or dynamics.", Required = true };
         var contacts = new Option<int>("--contacts") { Description = "Generated contacts to seed.", DefaultValueFactory = _ => 1_000 };
+        var seed = new Option<int>("--seed")
+        {
+            Description = "Seed of the generated people: emulators given the same seed share their overlapping people.",
+            DefaultValueFactory = _ => new SeedOptions().Seed,
+        };
         var noLimits = new Option<bool>("--no-limits") { Description = "Never answer 429 for exceeding a rate limit." };
-        var command = new Command("serve", "Run one seeded emulator; prints its URL, stops at end of input or Ctrl+C.") { system, contacts, noLimits };
+        var command = new Command("serve", "Run one seeded emulator; prints its URL, stops at end of input or Ctrl+C.") { system, contacts, seed, noLimits };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var context = CliContext.From(parseResult);
@@ -32,8 +38,9 @@ public static class SandboxCommands
                 throw new CliUsageException("--contacts must not be negative", "pass 0 or more");
             }
 
-            await using var emulator = await ServedEmulator.StartAsync(
-                parseResult.GetValue(system), parseResult.GetValue(contacts), !parseResult.GetValue(noLimits), cancellationToken).ConfigureAwait(false);
+            var seeding = new SeedOptions { Count = parseResult.GetValue(contacts), Seed = parseResult.GetValue(seed) };
+            await using var emulator = await ServedEmulator.StartAsync(parseResult.GetValue(system), seeding, !parseResult.GetValue(noLimits), cancellationToken)
+                .ConfigureAwait(false);
             await context.Console.Data.WriteLineAsync(emulator.BaseUri.ToString()).ConfigureAwait(false);
             await context.Console.Data.FlushAsync(cancellationToken).ConfigureAwait(false);
             await WaitForEndOfInputAsync(cancellationToken).ConfigureAwait(false);

@@ -12,15 +12,26 @@ namespace CrmSync.Cli.Demo;
 internal static class EmulatorEnvironment
 {
     public static IReadOnlyDictionary<string, string> For(HubSpotEmulator hubspot, DynamicsEmulator dynamics, string lakeRoot) =>
-        new Dictionary<string, string>(StringComparer.Ordinal)
+        For(hubspot.BaseUri, hubspot.Options.AccessToken, dynamics.BaseUri, dynamics.TenantId, dynamics.ClientId, dynamics.ClientSecret, lakeRoot);
+
+    /// <summary>For emulators known only by their URLs (served by another process): their built-in test credentials.</summary>
+    public static IReadOnlyDictionary<string, string> For(Uri hubspotBaseUri, Uri dynamicsBaseUri, string lakeRoot)
+    {
+        var dynamics = new DynamicsEmulatorOptions();
+        return For(hubspotBaseUri, new HubSpotEmulatorOptions().AccessToken, dynamicsBaseUri, dynamics.TenantId, dynamics.ClientId, dynamics.ClientSecret, lakeRoot);
+    }
+
+    private static Dictionary<string, string> For(Uri hubspotBaseUri, string hubspotToken, Uri dynamicsBaseUri, string tenantId, string clientId,
+        string clientSecret, string lakeRoot) =>
+        new(StringComparer.Ordinal)
         {
-            [EnvironmentVariables.HubSpotBaseUrl] = hubspot.BaseUri.ToString(),
-            [EnvironmentVariables.HubSpotToken] = hubspot.Options.AccessToken,
-            [EnvironmentVariables.DynamicsOrgUri] = dynamics.OrgUri,
-            [EnvironmentVariables.DynamicsAuthorityHost] = dynamics.BaseUri.ToString(),
-            [EnvironmentVariables.DynamicsTenantId] = dynamics.TenantId,
-            [EnvironmentVariables.DynamicsClientId] = dynamics.ClientId,
-            [EnvironmentVariables.DynamicsClientSecret] = dynamics.ClientSecret,
+            [EnvironmentVariables.HubSpotBaseUrl] = hubspotBaseUri.ToString(),
+            [EnvironmentVariables.HubSpotToken] = hubspotToken,
+            [EnvironmentVariables.DynamicsOrgUri] = dynamicsBaseUri.ToString().TrimEnd('/'),
+            [EnvironmentVariables.DynamicsAuthorityHost] = dynamicsBaseUri.ToString(),
+            [EnvironmentVariables.DynamicsTenantId] = tenantId,
+            [EnvironmentVariables.DynamicsClientId] = clientId,
+            [EnvironmentVariables.DynamicsClientSecret] = clientSecret,
             [EnvironmentVariables.LakeRoot] = lakeRoot,
         };
 }

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
+using CrmSync.Sandbox.Seeding;
 
 namespace CrmSync.Cli.Emulators;
 
 /// <summary>
-/// A seeded emulator in a child `crmsync sandbox serve` process, so the CPU time of whoever calls
-/// it is measured apart from the emulator's. Ends when its standard input closes.
+/// A seeded emulator in a child `crmsync sandbox serve` process, so the CPU time, heap and garbage collections of
+/// whoever calls it are measured apart from the emulator's. Ends when its standard input closes.
 /// </summary>
 public sealed class EmulatorProcess : IAsyncDisposable
 {
@@ -30,10 +31,15 @@ public sealed class EmulatorProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<EmulatorProcess> StartAsync(CrmSystem system, int contacts, CancellationToken cancellationToken)
+    public static async Task<EmulatorProcess> StartAsync(CrmSystem system, SeedOptions seeding, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(seeding);
         var start = CrmSyncStartInfo();
-        foreach (var argument in new[] { "sandbox", "serve", "--system", system.ToString().ToLowerInvariant(), "--contacts", contacts.ToString(CultureInfo.InvariantCulture), "--no-limits" })
+        foreach (var argument in new[]
+        {
+            "sandbox", "serve", "--system", system.ToString().ToLowerInvariant(), "--contacts", seeding.Count.ToString(CultureInfo.InvariantCulture),
+            "--seed", seeding.Seed.ToString(CultureInfo.InvariantCulture), "--no-limits",
+        })
         {
             start.ArgumentList.Add(argument);
         }
@@ -66,7 +72,8 @@ public sealed class EmulatorProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    /// <summary>This same `crmsync`: the apphost itself, or the dotnet host given crmsync.dll (tests, `dotnet crmsync.dll`).</summary>
+    /// <summary>This same `crmsync`: the apphost itself, or the dotnet host given crmsync.dll (tests, `dotnet crmsync.dll`).
+    /// Without the caller's GC settings: a heap cap given to a benchmark is the benchmark's, not the emulator's.</summary>
     private static ProcessStartInfo CrmSyncStartInfo()
     {
         var self = Environment.ProcessPath;
@@ -82,7 +89,18 @@ public sealed class EmulatorProcess : IAsyncDisposable
             start.ArgumentList.Add(typeof(EmulatorProcess).Assembly.Location);
         }
 
+        RemoveGcSettings(start.Environment);
         return start;
+    }
+
+    /// <summary>Drops the runtime's GC settings (DOTNET_GC*, DOTNET_gc*, legacy COMPlus_GC*) from a child's environment.</summary>
+    internal static void RemoveGcSettings(IDictionary<string, string?> environment)
+    {
+        var names = environment.Keys.Where(k => k.StartsWith("DOTNET_GC", StringComparison.OrdinalIgnoreCase) || k.StartsWith("COMPlus_GC", StringComparison.OrdinalIgnoreCase));
+        foreach (var name in names.ToList())
+        {
+            environment.Remove(name);
+        }
     }
 
     private static async Task StopAsync(Process process)

@@ -1,5 +1,6 @@
 using CrmSync.Sandbox.Dynamics;
 using CrmSync.Sandbox.HubSpot;
+using CrmSync.Sandbox.Seeding;
 
 namespace CrmSync.Cli.Emulators;
 
@@ -19,18 +20,19 @@ public sealed class ServedEmulator : IAsyncDisposable
 
     public Uri BaseUri { get; }
 
-    public static async Task<ServedEmulator> StartAsync(CrmSystem system, int contacts, bool limitsEnabled, CancellationToken cancellationToken)
+    public static async Task<ServedEmulator> StartAsync(CrmSystem system, SeedOptions seeding, bool limitsEnabled, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(seeding);
         if (system == CrmSystem.HubSpot)
         {
             var hubspot = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { LimitsEnabled = limitsEnabled }, cancellationToken).ConfigureAwait(false);
-            hubspot.Seed(contacts);
+            hubspot.Seed(seeding.Count, seeding);
             return new ServedEmulator(hubspot.BaseUri, hubspot);
         }
 
         var dynamics = await DynamicsEmulator.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         dynamics.Limits.Enabled = limitsEnabled;
-        dynamics.Seed(contacts);
+        dynamics.Seed(seeding.Count, seeding);
         return new ServedEmulator(dynamics.BaseUri, dynamics);
     }
 

@@ -10,7 +10,7 @@ namespace CrmSync.Sandbox.Dynamics;
 /// <summary>
 /// HTTP admin API of the Dynamics emulator (never faulted, limited or captured), for the demo and
 /// for tools outside the test process:
-///   GET    /_admin/dynamics/contacts           full state
+///   GET    /_admin/dynamics/contacts           full state (?limit=N: the first N, in modifiedon order)
 ///   GET    /_admin/dynamics/contacts/{id}
 ///   POST   /_admin/dynamics/contacts           create as a user (JSON attributes)
 ///   PATCH  /_admin/dynamics/contacts/{id}      edit as a user
@@ -26,7 +26,7 @@ internal static class DynamicsAdminApi
 
     public static void Map(IEndpointRouteBuilder routes, DynamicsEmulator emulator)
     {
-        routes.MapGet(Prefix + "/contacts", () => Results.Json(emulator.GetAll().Select(ToJson)));
+        routes.MapGet(Prefix + "/contacts", (int? limit) => Results.Json(emulator.GetAll(limit ?? int.MaxValue).Select(ToJson)));
         routes.MapGet(Prefix + "/contacts/{id:guid}", (Guid id) =>
             emulator.Get(id) is { } row ? Results.Json(ToJson(row)) : Results.NotFound());
         routes.MapPost(Prefix + "/contacts", (Delegate)((HttpContext context) => Write(context, attributes => emulator.Create(attributes))));

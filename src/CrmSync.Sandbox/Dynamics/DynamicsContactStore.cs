@@ -25,9 +25,9 @@ internal sealed class DynamicsContactStore(TimeProvider clock)
         lock (Gate) return _byId.GetValueOrDefault(id);
     }
 
-    public IReadOnlyList<DynamicsContact> GetAll()
+    public IReadOnlyList<DynamicsContact> GetAll(int limit = int.MaxValue)
     {
-        lock (Gate) return [.. _byModified];
+        lock (Gate) return [.. _byModified.Take(limit)];
     }
 
     /// <summary>Applies a PATCH. Returns the new row and whether it was created.</summary>

@@ -118,8 +118,8 @@ public sealed class DynamicsEmulator : IAsyncDisposable
 
     public DynamicsContact? Get(Guid id) => _store.Get(id);
 
-    /// <summary>Every contact, in (modifiedon, contactid) order.</summary>
-    public IReadOnlyList<DynamicsContact> GetAll() => _store.GetAll();
+    /// <summary>Every contact (the first <paramref name="limit"/>), in (modifiedon, contactid) order.</summary>
+    public IReadOnlyList<DynamicsContact> GetAll(int limit = int.MaxValue) => _store.GetAll(limit);
 
     /// <summary>Every delta token issued so far now fails with the "version stamp expired" error.</summary>
     public void ExpireDeltaTokens() => _deltaTokens.ExpireAll();

@@ -9,7 +9,7 @@ namespace CrmSync.Sandbox.HubSpot;
 
 /// <summary>
 /// /_admin routes for the demo and manual testing, mirroring <see cref="HubSpotEmulator"/>'s methods:
-/// contacts (GET all/one, POST create, PATCH edit, DELETE archive, POST restore), seed, limits, faults.
+/// contacts (GET all or the first ?limit=N by id, GET one, POST create, PATCH edit, DELETE archive, POST restore), seed, limits, faults.
 /// No auth, never limited or faulted.
 /// </summary>
 internal sealed class HubSpotAdminApi(HubSpotEmulator emulator)
@@ -17,7 +17,7 @@ internal sealed class HubSpotAdminApi(HubSpotEmulator emulator)
     public void Map(IEndpointRouteBuilder endpoints)
     {
         var admin = endpoints.MapGroup(EmulatorHost.AdminPrefix);
-        admin.MapGet("/contacts", (bool? includeArchived) => Results.Json(emulator.GetAll(includeArchived ?? true)));
+        admin.MapGet("/contacts", (bool? includeArchived, int? limit) => Results.Json(emulator.GetAll(includeArchived ?? true, limit ?? int.MaxValue)));
         admin.MapGet("/contacts/{id:long}", (long id) => emulator.Get(id) is { } contact ? Results.Json(contact) : Results.NotFound());
         admin.MapPost("/contacts", (ContactChange change) => Guard(() => Results.Json(emulator.Create(change.Properties), statusCode: 201)));
         admin.MapPatch("/contacts/{id:long}", (long id, ContactChange change) => Guard(() => Results.Json(emulator.Update(id, change.Properties))));

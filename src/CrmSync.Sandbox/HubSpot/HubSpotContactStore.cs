@@ -86,12 +86,12 @@ internal sealed class HubSpotContactStore
         }
     }
 
-    public IReadOnlyList<HubSpotContactRow> GetAll(bool includeArchived)
+    public IReadOnlyList<HubSpotContactRow> GetAll(bool includeArchived, int limit = int.MaxValue)
     {
         lock (_gate)
         {
             var ids = includeArchived ? _activeIds.Ascending().Concat(_archivedIds.Ascending()).Order() : _activeIds.Ascending();
-            return [.. ids.Select(id => Row(_contacts[id]))];
+            return [.. ids.Take(limit).Select(id => Row(_contacts[id]))];
         }
     }
 

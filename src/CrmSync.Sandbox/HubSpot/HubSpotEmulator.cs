@@ -93,9 +93,9 @@ public sealed class HubSpotEmulator : IAsyncDisposable
 
     public HubSpotContactSnapshot? Get(long id) => _store.Get(id)?.ToSnapshot();
 
-    /// <summary>Every contact ordered by id, archived ones included unless asked otherwise.</summary>
-    public IReadOnlyList<HubSpotContactSnapshot> GetAll(bool includeArchived = true) =>
-        [.. _store.GetAll(includeArchived).Select(r => r.ToSnapshot())];
+    /// <summary>Every contact ordered by id (the first <paramref name="limit"/>), archived ones included unless asked otherwise.</summary>
+    public IReadOnlyList<HubSpotContactSnapshot> GetAll(bool includeArchived = true, int limit = int.MaxValue) =>
+        [.. _store.GetAll(includeArchived, limit).Select(r => r.ToSnapshot())];
 
     public async ValueTask DisposeAsync()
     {

@@ -319,6 +319,17 @@ public sealed class DynamicsEmulatorTests : IAsyncLifetime
         _harness.Emulator.Count.Should().Be(0);
     }
 
+    [Fact]
+    public async Task The_admin_api_lists_the_first_contacts_by_modification_up_to_a_limit()
+    {
+        var ids = SeedFilterFixture();
+        using var admin = new HttpClient { BaseAddress = _harness.Emulator.BaseUri };
+
+        var firstTwo = await admin.GetFromJsonAsync<JsonElement>("_admin/dynamics/contacts?limit=2");
+
+        firstTwo.EnumerateArray().Select(c => c.GetProperty("contactid").GetGuid()).Should().Equal(ids["smith"], ids["jones"]);
+    }
+
     /// <summary>Four contacts written a few seconds apart: smith (t0), jones (t30), obrien (t31), nobody (t60).</summary>
     private Dictionary<string, Guid> SeedFilterFixture()
     {

@@ -142,6 +142,22 @@ public sealed class HubSpotEmulatorTests
     }
 
     [Fact]
+    public async Task The_admin_API_lists_the_first_contacts_by_id_up_to_a_limit()
+    {
+        await using var harness = await HubSpotHarness.StartAsync();
+        harness.Emulator.Seed(30);
+        var ids = harness.Emulator.GetAll(includeArchived: false).Select(c => c.Id).ToList();
+        harness.Emulator.Archive(ids[1]);
+        using var http = new HttpClient { BaseAddress = harness.Emulator.BaseUri };
+
+        var active = await http.GetFromJsonAsync<JsonElement>("_admin/contacts?includeArchived=false&limit=3");
+        var all = await http.GetFromJsonAsync<JsonElement>("_admin/contacts?limit=3");
+
+        active.EnumerateArray().Select(c => c.GetProperty("id").GetInt64()).Should().Equal(ids[0], ids[2], ids[3]);
+        all.EnumerateArray().Select(c => c.GetProperty("id").GetInt64()).Should().Equal(ids[0], ids[1], ids[2]);
+    }
+
+    [Fact]
     public async Task Seeding_is_deterministic_and_serves_the_generated_people()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 4, 1, 8, 0, 0, TimeSpan.Zero));

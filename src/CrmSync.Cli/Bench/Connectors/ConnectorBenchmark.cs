@@ -40,11 +40,12 @@ public sealed class ConnectorBenchmark
     {
         if (_settings.EmulatorInChildProcess)
         {
-            await using var child = await EmulatorProcess.StartAsync(system, _settings.Contacts, cancellationToken).ConfigureAwait(false);
+            await using var child = await EmulatorProcess.StartAsync(system, new SeedOptions { Count = _settings.Contacts }, cancellationToken).ConfigureAwait(false);
             return await ReadPassesAsync(system, child.BaseUri, () => child.CpuTime, cancellationToken).ConfigureAwait(false);
         }
 
-        await using var local = await ServedEmulator.StartAsync(system, _settings.Contacts, limitsEnabled: false, cancellationToken).ConfigureAwait(false);
+        await using var local = await ServedEmulator.StartAsync(system, new SeedOptions { Count = _settings.Contacts }, limitsEnabled: false, cancellationToken)
+            .ConfigureAwait(false);
         return await ReadPassesAsync(system, local.BaseUri, null, cancellationToken).ConfigureAwait(false);
     }
 
