@@ -12,22 +12,32 @@ namespace CrmSync.Pipeline.Stages.Unify;
 
 /// <summary>
 /// Links the touched records to people with Core's <see cref="CrosswalkResolver"/> over the part of the crosswalk they
-/// can reach (their links, links holding their emails, those people's links; an index in memory), then merges the new and re-addressed links and the crosswalk
-/// conflicts by key. Returns every person a touched record belongs to, with their linked record ids.
+/// can reach (<see cref="CrosswalkNeighbourhood"/>: their links, links holding their emails, those people's links; an
+/// index in memory), then merges the new and re-addressed links and the crosswalk conflicts by key. Returns every person
+/// a touched record belongs to, with their linked record ids.
 /// </summary>
 internal sealed class CrosswalkStep(StageServices services)
 {
     private const string ResolvedMarker = "__resolved";
     private static readonly string[] Key = ["source_system", "source_id"];
 
+    /// <summary>The links of <paramref name="records"/> (a partition's records, touched or not) and of their people.</summary>
+    public async Task<CrosswalkNeighbourhood> LoadPeopleAsync(IReadOnlySet<SourceKey> records, CancellationToken cancellationToken)
+    {
+        var crosswalk = await services.Catalog.OpenAsync(TableNames.Crosswalk, cancellationToken).ConfigureAwait(false);
+        return await CrosswalkNeighbourhood.OfRecordsAsync(crosswalk, records, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <param name="neighbourhood">From <see cref="LoadPeopleAsync"/> for every touched record (and maybe more).</param>
     public async Task<IReadOnlyDictionary<string, PersonRecords>> RunAsync(
-        StageContext context, int partition, IEnumerable<ContactSnapshot> touched, CancellationToken cancellationToken)
+        StageContext context, int partition, IEnumerable<ContactSnapshot> touched, CrosswalkNeighbourhood neighbourhood, CancellationToken cancellationToken)
     {
         var catalog = services.Catalog;
         var crosswalk = await catalog.OpenAsync(TableNames.Crosswalk, cancellationToken).ConfigureAwait(false);
         var candidates = touched.Select(s => CrosswalkCandidate.From(s, services.Settings.Mappings)).ToList();
-        var (links, methods) = await LoadNeighbourhoodAsync(crosswalk, candidates, cancellationToken).ConfigureAwait(false);
-        var index = new CrosswalkIndex(links);
+        await neighbourhood.AddEmailsAsync(candidates.Select(c => c.Email).OfType<string>().ToHashSet(StringComparer.Ordinal), cancellationToken)
+            .ConfigureAwait(false);
+        var index = new CrosswalkIndex(neighbourhood.Links);
         var resolution = new CrosswalkResolver(services.Settings.Sources.Crosswalk.DuplicateRule).Resolve(index, candidates, context.StartedAt);
 
         var schema = catalog.Schemas[TableNames.Crosswalk];
@@ -40,7 +50,7 @@ internal sealed class CrosswalkStep(StageServices services)
 
         foreach (var link in resolution.UpdatedLinks)
         {
-            rows.Add(ToRow(schema, link, methods.GetValueOrDefault(link.Key, CrosswalkMatchMethod.Email), context.RunId));
+            rows.Add(ToRow(schema, link, neighbourhood.MethodOf(link.Key) ?? CrosswalkMatchMethod.Email, context.RunId));
         }
 
         var people = PeopleOf(index, resolution, candidates.Select(c => c.Key));
@@ -136,41 +146,6 @@ internal sealed class CrosswalkStep(StageServices services)
                 DeleteMatchedWhen = Expr.Eq("reason", ResolvedMarker),
                 Txn = context.Txn(TableNames.CrosswalkConflicts, partition),
             }, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
-    /// The part of the crosswalk the resolver can ask about: the candidates' own links, the links holding their emails,
-    /// and every link of the people those belong to. Three key lookups instead of the whole table, so an incremental
-    /// unify costs what it touches; for a full run it is the whole table, as before.
-    /// </summary>
-    private static async Task<(List<CrosswalkLink> Links, Dictionary<SourceKey, string> Methods)> LoadNeighbourhoodAsync(
-        DeltaTable crosswalk, List<CrosswalkCandidate> candidates, CancellationToken cancellationToken)
-    {
-        var found = new Dictionary<SourceKey, (CrosswalkLink Link, string Method)>();
-        var keys = candidates.Select(c => c.Key).ToHashSet();
-        await AddAsync(found, KeyLookup.ScanAsync(crosswalk, "source_id", keys.Select(k => k.Id).ToHashSet(StringComparer.Ordinal), LinkColumns,
-            cancellationToken: cancellationToken), link => keys.Contains(link.Key)).ConfigureAwait(false);
-        var emails = candidates.Select(c => c.Email).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        await AddAsync(found, KeyLookup.ScanAsync(crosswalk, "match_email", emails, LinkColumns, cancellationToken: cancellationToken), _ => true)
-            .ConfigureAwait(false);
-        var people = found.Values.Select(f => f.Link.UnifiedContactId).ToHashSet(StringComparer.Ordinal);
-        await AddAsync(found, KeyLookup.ScanAsync(crosswalk, "unified_contact_id", people, LinkColumns, cancellationToken: cancellationToken), _ => true)
-            .ConfigureAwait(false);
-        return ([.. found.Values.Select(f => f.Link)], found.ToDictionary(kv => kv.Key, kv => kv.Value.Method));
-    }
-
-    private static readonly string[] LinkColumns = ["unified_contact_id", "source_system", "source_id", "match_email", "linked_at", "match_method"];
-
-    private static async Task AddAsync(Dictionary<SourceKey, (CrosswalkLink, string)> found, IAsyncEnumerable<Row> rows, Func<CrosswalkLink, bool> wanted)
-    {
-        await foreach (var row in rows.ConfigureAwait(false))
-        {
-            var link = new CrosswalkLink((string)row[0]!, SystemOf((string)row[1]!), (string)row[2]!, (string?)row[3], (DateTimeOffset)row[4]!);
-            if (wanted(link))
-            {
-                found.TryAdd(link.Key, (link, (string)row[5]!));
-            }
         }
     }
 

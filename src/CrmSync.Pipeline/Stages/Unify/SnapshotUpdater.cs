@@ -49,13 +49,15 @@ internal sealed class SnapshotUpdater(StageServices services, SourceSystem syste
         return (rows, through);
     }
 
-    /// <summary>Merges the versions of <paramref name="slice"/> into the snapshot (txn part <paramref name="part"/>).</summary>
-    public async Task<SnapshotBatch> RunAsync(StageContext context, BronzeSlice slice, long part, CancellationToken cancellationToken)
+    /// <summary>Merges <paramref name="versions"/> (from <see cref="ReadVersionsAsync"/>) into the snapshot (txn part
+    /// <paramref name="part"/>). <paramref name="alsoRead"/>: records whose snapshots the caller needs besides (the
+    /// people's other records), read in the same lookup.</summary>
+    public async Task<SnapshotBatch> RunAsync(StageContext context, Dictionary<string, List<(SourceContact Version, long Seq)>> versions,
+        IEnumerable<string> alsoRead, long part, CancellationToken cancellationToken)
     {
-        var versions = slice.IsEmpty
-            ? new Dictionary<string, List<(SourceContact Version, long Seq)>>(StringComparer.Ordinal)
-            : await ReadVersionsAsync(slice, cancellationToken).ConfigureAwait(false);
-        var existing = await LoadExistingAsync(versions.Keys, cancellationToken).ConfigureAwait(false);
+        var ids = alsoRead.ToHashSet(StringComparer.Ordinal);
+        ids.UnionWith(versions.Keys);
+        var existing = await LoadExistingAsync(ids, cancellationToken).ConfigureAwait(false);
 
         var tracker = new FieldChangeTracker(services.Settings.Mappings, services.Normalizer);
         var touched = new Dictionary<string, ContactSnapshot>(versions.Count, StringComparer.Ordinal);
@@ -104,11 +106,23 @@ internal sealed class SnapshotUpdater(StageServices services, SourceSystem syste
             await snapshotTable.MergeAsync(rows, ["source_id"], new MergeOptions { Txn = context.Txn(table, part) }, cancellationToken).ConfigureAwait(false);
         }
 
-        return new SnapshotBatch(touched, versionsRead, rows.Count);
+        var after = new Dictionary<string, ContactSnapshot>(touched, StringComparer.Ordinal);
+        foreach (var (id, (snapshot, _)) in existing)
+        {
+            after.TryAdd(id, snapshot!);
+        }
+
+        return new SnapshotBatch(touched, after, versionsRead, rows.Count);
     }
 
-    private async Task<Dictionary<string, List<(SourceContact Version, long Seq)>>> ReadVersionsAsync(BronzeSlice slice, CancellationToken cancellationToken)
+    /// <summary>The versions in <paramref name="slice"/> by source id, in ingest order.</summary>
+    public async Task<Dictionary<string, List<(SourceContact Version, long Seq)>>> ReadVersionsAsync(BronzeSlice slice, CancellationToken cancellationToken)
     {
+        if (slice.IsEmpty)
+        {
+            return new Dictionary<string, List<(SourceContact Version, long Seq)>>(StringComparer.Ordinal);
+        }
+
         var bronze = await services.Catalog.OpenAsync(TableNames.Raw(system), cancellationToken).ConfigureAwait(false);
         var columns = bronze.Schema.Fields.Select(f => f.Name).Where(n => n is not ("payload" or "payload_hash")).ToList();
         var versions = new Dictionary<string, List<(SourceContact, long)>>(StringComparer.Ordinal);

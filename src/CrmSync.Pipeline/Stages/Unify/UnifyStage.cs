@@ -1,5 +1,6 @@
 using System.Globalization;
 using CrmSync.Core;
+using CrmSync.Core.Contacts;
 using CrmSync.Pipeline.Catalog;
 using CrmSync.Pipeline.Runs;
 
@@ -50,12 +51,22 @@ internal sealed class UnifyStage(StageServices services) : IStage
     private async Task RunPartitionAsync(StageContext context, Dictionary<SourceSystem, SnapshotUpdater> updaters,
         Dictionary<SourceSystem, BronzeSlice> slices, int partition, CancellationToken cancellationToken)
     {
+        var (hubspotVersions, dynamicsVersions) = await BothCrms.RunAsync(
+            () => updaters[SourceSystem.HubSpot].ReadVersionsAsync(slices[SourceSystem.HubSpot], cancellationToken),
+            () => updaters[SourceSystem.Dynamics].ReadVersionsAsync(slices[SourceSystem.Dynamics], cancellationToken)).ConfigureAwait(false);
+
+        // The records' people first, so that each CRM's one snapshot lookup also reads the people's other records.
+        var crosswalk = new CrosswalkStep(services);
+        HashSet<SourceKey> records = [.. hubspotVersions.Keys.Select(id => new SourceKey(SourceSystem.HubSpot, id)),
+            .. dynamicsVersions.Keys.Select(id => new SourceKey(SourceSystem.Dynamics, id))];
+        var neighbourhood = await crosswalk.LoadPeopleAsync(records, cancellationToken).ConfigureAwait(false);
         var (hubspot, dynamics) = await BothCrms.RunAsync(
-            () => updaters[SourceSystem.HubSpot].RunAsync(context, slices[SourceSystem.HubSpot], partition, cancellationToken),
-            () => updaters[SourceSystem.Dynamics].RunAsync(context, slices[SourceSystem.Dynamics], partition, cancellationToken)).ConfigureAwait(false);
+            () => updaters[SourceSystem.HubSpot].RunAsync(context, hubspotVersions, neighbourhood.IdsOf(SourceSystem.HubSpot), partition, cancellationToken),
+            () => updaters[SourceSystem.Dynamics].RunAsync(context, dynamicsVersions, neighbourhood.IdsOf(SourceSystem.Dynamics), partition, cancellationToken))
+            .ConfigureAwait(false);
         context.Counts.AddRead(hubspot.VersionsRead + dynamics.VersionsRead);
 
-        var people = await new CrosswalkStep(services).RunAsync(context, partition, hubspot.Touched.Values.Concat(dynamics.Touched.Values), cancellationToken)
+        var people = await crosswalk.RunAsync(context, partition, hubspot.Touched.Values.Concat(dynamics.Touched.Values), neighbourhood, cancellationToken)
             .ConfigureAwait(false);
         var (hubspotById, dynamicsById) = await BothCrms.RunAsync(
             () => WithOthersAsync(hubspot, updaters[SourceSystem.HubSpot], people.Values.Select(p => p.HubSpotId), cancellationToken),
@@ -86,17 +97,18 @@ internal sealed class UnifyStage(StageServices services) : IStage
         return new UnifyPlan(through[SourceSystem.HubSpot], through[SourceSystem.Dynamics], partitions);
     }
 
-    /// <summary>The touched snapshots plus those of the people's other records that did not change this time.</summary>
-    private static async Task<IReadOnlyDictionary<string, Core.Contacts.ContactSnapshot>> WithOthersAsync(
+    /// <summary>The snapshots the update read plus those of the people's other records it did not read: the records
+    /// newly linked by email to an existing person.</summary>
+    private static async Task<IReadOnlyDictionary<string, ContactSnapshot>> WithOthersAsync(
         SnapshotBatch batch, SnapshotUpdater updater, IEnumerable<string?> ids, CancellationToken cancellationToken)
     {
-        var missing = ids.OfType<string>().Where(id => !batch.Touched.ContainsKey(id)).ToHashSet(StringComparer.Ordinal);
+        var missing = ids.OfType<string>().Where(id => !batch.Current.ContainsKey(id)).ToHashSet(StringComparer.Ordinal);
         if (missing.Count == 0)
         {
-            return batch.Touched;
+            return batch.Current;
         }
 
-        var all = new Dictionary<string, Core.Contacts.ContactSnapshot>(batch.Touched, StringComparer.Ordinal);
+        var all = new Dictionary<string, ContactSnapshot>(batch.Current, StringComparer.Ordinal);
         foreach (var (id, snapshot) in await updater.LoadAsync(missing, cancellationToken).ConfigureAwait(false))
         {
             all[id] = snapshot;
