@@ -9,11 +9,13 @@ using StructType = CrmSync.Lake.Protocol.StructType;
 namespace CrmSync.Lake.Parquet;
 
 /// <summary>
-/// A key lookup's read of one data file, row group by row group: first only the filter's columns are decoded and the
-/// rows selected; a row group with no selected row costs nothing more. The other columns are then read for the selected
-/// rows only: point reads through Parquet's column reader when they are few (<see cref="PointColumnReader"/>), or one
-/// Arrow decode of the row group when they are many. A lookup of a few keys in a wide table thus decodes about one column
-/// of it, where a plain read decodes all of them.
+/// A key lookup's read of one data file, row group by row group: first only the filter's columns are read and the rows
+/// selected; a row group with no selected row costs nothing more. The probed key column is read through Parquet's column
+/// reader, each value probed as a pointer into the page (<see cref="PointColumnReader.Probe"/>), and the other filter
+/// columns point-read for the rows it keeps; files where that cannot be done decode the filter columns through Arrow.
+/// The other columns are then read for the selected rows only: point reads when they are few, or one Arrow decode of
+/// the row group when they are many. A lookup of a few keys in a wide table thus decodes about one column of it, where a
+/// plain read decodes all of them.
 /// </summary>
 internal static class LateMaterializedRead
 {
@@ -25,12 +27,10 @@ internal static class LateMaterializedRead
     /// to pay for handing it to another thread.</summary>
     private const int ParallelPointReadMinRows = 8_192;
 
-    /// <summary>The read applies to a selection with a key probe on a column the file holds, when there are columns
-    /// besides the filter's to defer.</summary>
-    public static bool Applies(RowSelection? selection, StructType schema, IReadOnlyList<(int Output, string Name)> dataColumns) =>
-        selection?.KeyProbe is { } keyProbe
-        && dataColumns.Any(d => string.Equals(d.Name, keyProbe.Column, StringComparison.OrdinalIgnoreCase))
-        && dataColumns.Any(d => !IsFilterColumn(selection, schema, d.Output));
+    /// <summary>The read applies to a selection with a key probe on a column the file holds (a lookup, or a merge
+    /// reading its key columns).</summary>
+    public static bool Applies(RowSelection? selection, IReadOnlyList<(int Output, string Name)> dataColumns) =>
+        selection?.KeyProbe is { } keyProbe && dataColumns.Any(d => string.Equals(d.Name, keyProbe.Column, StringComparison.OrdinalIgnoreCase));
 
     public static async IAsyncEnumerable<RowBatch> ReadAsync(
         FileReader reader,
@@ -49,34 +49,19 @@ internal static class LateMaterializedRead
         var fileFields = reader.Schema.FieldsList;
         using var columnReader = OpenColumnReader(localPath, fileKey);
         var pointReaders = PointReaders(columnReader, fields, fileFields, schema, dataColumns);
+        var rawKey = RawKeyColumn(selection, schema, filterColumns, pointReaders);
         long groupStart = 0;
         for (var g = 0; g < reader.NumRowGroups; g++)
         {
             using var rowGroup = columnReader.RowGroup(g);
             var groupRows = checked((int)rowGroup.MetaData.NumRows);
             var columns = new object?[]?[schema.Count];
-            object?[] constants = [];
-            var positions = new List<int>();
-            var filterValues = filterColumns.Select(_ => new List<object?>()).ToList();
-            await foreach (var (offset, arrays) in DecodeAsync(reader, g, filterColumns, fields, fileFields, fileKey, cancellationToken).ConfigureAwait(false))
+            var (selected, constants) = rawKey is { } key
+                ? SelectByRawKey(rowGroup, groupRows, groupStart, key, filterColumns, pointReaders, schema, partitionValues, selection, columns, fileKey)
+                : await SelectByArrowAsync(reader, g, groupStart, filterColumns, fields, fileFields, schema, partitionValues, selection, columns, fileKey,
+                    cancellationToken).ConfigureAwait(false);
+            if (selected.Length > 0)
             {
-                var (rows, predicateColumns, batchConstants) = ParquetDataReader.SelectRows(schema, arrays[0].Length, groupStart + offset, filterColumns,
-                    arrays, partitionValues, selection);
-                constants = batchConstants;
-                positions.AddRange(rows.Select(r => offset + r));
-                foreach (var (output, values) in predicateColumns)
-                    filterValues[filterColumns.FindIndex(f => f.Output == output)].AddRange(values);
-            }
-
-            if (positions.Count > 0)
-            {
-                var selected = positions.ToArray();
-                for (var f = 0; f < filterColumns.Count; f++)
-                {
-                    // A filter column the predicate does not read (the probed key alone) was not converted: convert it now.
-                    columns[filterColumns[f].Output] = filterValues[f].Count == selected.Length ? filterValues[f].ToArray() : null;
-                }
-
                 var remaining = deferredColumns.Concat(filterColumns.Where(f => columns[f.Output] is null)).ToList();
                 var bulk = new List<(int Output, string Name)>();
                 var points = new List<(int Output, PointColumnReader Reader)>();
@@ -92,14 +77,113 @@ internal static class LateMaterializedRead
                 ReadPoints(rowGroup, groupRows, selected, points, columns, fileKey);
                 if (bulk.Count > 0)
                     await ReadBulkAsync(reader, g, bulk, fields, fileFields, schema, selected, columns, fileKey, cancellationToken).ConfigureAwait(false);
-                if (constants.Length == 0)
-                    constants = new object?[schema.Count];
                 yield return new RowBatch(schema, ParquetDataReader.AssembleRows(schema, selected.Length, columns, constants), displayPath,
                     selected.Select(p => groupStart + p).ToArray());
             }
 
             groupStart += groupRows;
         }
+    }
+
+    /// <summary>The selected rows of a row group (ascending) from the filter columns decoded through Arrow, with the filter
+    /// columns the predicate read put into <paramref name="columns"/> for those rows, and the constants of the columns the
+    /// file does not hold.</summary>
+    private static async Task<(int[] Selected, object?[] Constants)> SelectByArrowAsync(FileReader reader, int rowGroup, long groupStart,
+        List<(int Output, string Name)> filterColumns, IReadOnlyList<SchemaField> fields, IReadOnlyList<Field> fileFields, StructType schema,
+        IReadOnlyDictionary<string, object?> partitionValues, RowSelection selection, object?[]?[] columns, string fileKey, CancellationToken cancellationToken)
+    {
+        var constants = Constants(schema, partitionValues);
+        var positions = new List<int>();
+        var filterValues = filterColumns.Select(_ => new List<object?>()).ToList();
+        await foreach (var (offset, arrays) in DecodeAsync(reader, rowGroup, filterColumns, fields, fileFields, fileKey, cancellationToken).ConfigureAwait(false))
+        {
+            var (rows, predicateColumns, batchConstants) = ParquetDataReader.SelectRows(schema, arrays[0].Length, groupStart + offset, filterColumns,
+                arrays, partitionValues, selection);
+            constants = batchConstants;
+            positions.AddRange(rows.Select(r => offset + r));
+            foreach (var (output, values) in predicateColumns)
+                filterValues[filterColumns.FindIndex(f => f.Output == output)].AddRange(values);
+        }
+
+        var selected = positions.ToArray();
+        for (var f = 0; f < filterColumns.Count; f++)
+        {
+            // A filter column the predicate does not read (the probed key alone) was not converted: it is read with the others.
+            columns[filterColumns[f].Output] = selected.Length > 0 && filterValues[f].Count == selected.Length ? filterValues[f].ToArray() : null;
+        }
+
+        return (selected, constants);
+    }
+
+    /// <summary>The key probe's column, when the read can select rows without Arrow: the probed key is a flat string column
+    /// and every other filter column can be point-read.</summary>
+    private static (int Output, PointColumnReader Reader)? RawKeyColumn(RowSelection selection, StructType schema, List<(int Output, string Name)> filterColumns,
+        Dictionary<int, PointColumnReader> pointReaders)
+    {
+        var key = filterColumns.FindIndex(f => string.Equals(schema[f.Output].Name, selection.KeyProbe!.Column, StringComparison.OrdinalIgnoreCase));
+        if (key < 0 || !pointReaders.TryGetValue(filterColumns[key].Output, out var keyReader) || !keyReader.IsFlatString
+            || !filterColumns.All(f => pointReaders.ContainsKey(f.Output)))
+            return null;
+        return (filterColumns[key].Output, keyReader);
+    }
+
+    /// <summary>
+    /// The selected rows of a row group (ascending) found on the key column's raw values (<see cref="PointColumnReader.Probe"/>):
+    /// the rows the probe keeps and the deletion vector does not delete are the candidates; the other filter columns are
+    /// point-read for those only and the predicate runs on them. Fills <paramref name="columns"/> with the filter columns'
+    /// values for the selected rows.
+    /// </summary>
+    private static (int[] Selected, object?[] Constants) SelectByRawKey(RowGroupReader rowGroup, int groupRows, long groupStart,
+        (int Output, PointColumnReader Reader) key, List<(int Output, string Name)> filterColumns, Dictionary<int, PointColumnReader> pointReaders,
+        StructType schema, IReadOnlyDictionary<string, object?> partitionValues, RowSelection selection, object?[]?[] columns, string fileKey)
+    {
+        var constants = Constants(schema, partitionValues);
+        List<int> rows;
+        List<string> keys;
+        try
+        {
+            (rows, keys) = key.Reader.Probe(rowGroup, groupRows, selection.KeyProbe!, fileKey);
+        }
+        catch (ParquetException e)
+        {
+            throw ParquetDataReader.Corrupt(fileKey, isCheckpoint: false, $"cannot be decoded: {e.Message}", e);
+        }
+
+        var live = Enumerable.Range(0, rows.Count).Where(i => selection.IsDeleted is not { } isDeleted || !isDeleted(groupStart + rows[i])).ToList();
+        if (live.Count == 0)
+            return ([], constants);
+
+        var candidates = live.Select(i => rows[i]).ToArray();
+        var values = new object?[]?[schema.Count];
+        values[key.Output] = live.Select(i => (object?)keys[i]).ToArray();
+        ReadPoints(rowGroup, groupRows, candidates, [.. filterColumns.Where(f => f.Output != key.Output).Select(f => (f.Output, pointReaders[f.Output]))],
+            values, fileKey);
+
+        var kept = Enumerable.Range(0, candidates.Length).ToList();
+        if (selection.Predicate is { } predicate)
+        {
+            var probe = (object?[])constants.Clone();
+            var probeRow = new Row(schema, probe);
+            kept = kept.Where(i =>
+            {
+                foreach (var (output, _) in filterColumns)
+                    probe[output] = values[output]![i];
+                return predicate(probeRow) == true;
+            }).ToList();
+        }
+
+        foreach (var (output, _) in filterColumns)
+            columns[output] = kept.Select(i => values[output]![i]).ToArray();
+        return ([.. kept.Select(i => candidates[i])], constants);
+    }
+
+    /// <summary>Per column of <paramref name="schema"/>: its partition value, for the columns the file does not hold.</summary>
+    private static object?[] Constants(StructType schema, IReadOnlyDictionary<string, object?> partitionValues)
+    {
+        var constants = new object?[schema.Count];
+        for (var c = 0; c < schema.Count; c++)
+            constants[c] = partitionValues.TryGetValue(schema[c].Name, out var value) ? value : null;
+        return constants;
     }
 
     /// <summary>Point-reads the columns for the selected rows; on a large row group the columns go in parallel: each pass

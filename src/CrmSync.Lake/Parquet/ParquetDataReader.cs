@@ -89,7 +89,7 @@ internal static class ParquetDataReader
             yield break;
         }
 
-        if (LateMaterializedRead.Applies(selection, outputSchema, dataColumns))
+        if (LateMaterializedRead.Applies(selection, dataColumns))
         {
             await foreach (var rows in LateMaterializedRead.ReadAsync(reader, file.Path, fileKey, displayPath, outputSchema, dataColumns, partitionValues,
                 selection!, cancellationToken).ConfigureAwait(false))

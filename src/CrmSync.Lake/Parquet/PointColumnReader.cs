@@ -45,6 +45,50 @@ internal sealed class PointColumnReader
         };
     }
 
+    /// <summary>True for a flat string column, which <see cref="Probe"/> reads.</summary>
+    public bool IsFlatString => _type == PrimitiveType.String;
+
+    /// <summary>
+    /// The rows of a flat string column (ascending, within the row group) whose value is one of <paramref name="probe"/>'s
+    /// keys, with those values as strings. Each value is probed as a pointer into the decoded page, so the column's other
+    /// values are neither copied nor converted: what a key lookup pays for every row of the files it reads.
+    /// </summary>
+    public unsafe (List<int> Rows, List<string> Keys) Probe(RowGroupReader rowGroup, int groupRows, Utf8KeyProbe probe, string fileKey)
+    {
+        if (!IsFlatString)
+            throw new InvalidOperationException($"Leaf {_leaves[0].Index} is not a flat string column.");
+        var leaf = _leaves[0];
+        using var column = rowGroup.Column(leaf.Index);
+        if (column is not ColumnReader<ByteArray> bytes)
+            throw new InvalidOperationException($"Leaf {leaf.Index} is not a byte array column.");
+        var definition = new short[LevelChunk];
+        var repetition = new short[LevelChunk];
+        var values = new ByteArray[LevelChunk];
+        var (rows, keys) = (new List<int>(), new List<string>());
+        var row = 0;
+        while (row < groupRows)
+        {
+            var levels = (int)bytes.ReadBatch(Math.Min(LevelChunk, groupRows - row), definition, repetition, values, out _);
+            if (levels == 0)
+                throw Truncated(fileKey, leaf.Index);
+            var value = 0;
+            for (var i = 0; i < levels; i++, row++)
+            {
+                if (leaf.MaxDefinition > 0 && definition[i] < leaf.MaxDefinition)
+                    continue;
+                var key = new ReadOnlySpan<byte>((void*)values[value].Pointer, values[value].Length);
+                value++;
+                if (probe.Contains(key))
+                {
+                    rows.Add(row);
+                    keys.Add(System.Text.Encoding.UTF8.GetString(key));
+                }
+            }
+        }
+
+        return (rows, keys);
+    }
+
     /// <summary>The values at <paramref name="positions"/> (ascending, within the row group), in that order.</summary>
     public object?[] Read(RowGroupReader rowGroup, int[] positions, string fileKey)
     {

@@ -56,7 +56,8 @@ internal sealed class Utf8KeyProbe
         }
     }
 
-    private bool Contains(ReadOnlySpan<byte> key)
+    /// <summary>True when <paramref name="key"/> (UTF-8 bytes) is one of the keys.</summary>
+    public bool Contains(ReadOnlySpan<byte> key)
     {
         var bit = Fingerprint(key);
         return (_fingerprints[bit >> 6] & (1UL << bit)) != 0 && _lookup.Contains(key);
