@@ -57,7 +57,8 @@ internal static class LateMaterializedRead
             var groupRows = checked((int)rowGroup.MetaData.NumRows);
             var columns = new object?[]?[schema.Count];
             var (selected, constants) = rawKey is { } key
-                ? SelectByRawKey(rowGroup, groupRows, groupStart, key, filterColumns, pointReaders, schema, partitionValues, selection, columns, fileKey)
+                ? await SelectByRawKeyAsync(reader, rowGroup, g, groupRows, groupStart, key, filterColumns, pointReaders, fields, fileFields, schema, partitionValues,
+                    selection, columns, fileKey, cancellationToken).ConfigureAwait(false)
                 : await SelectByArrowAsync(reader, g, groupStart, filterColumns, fields, fileFields, schema, partitionValues, selection, columns, fileKey,
                     cancellationToken).ConfigureAwait(false);
             if (selected.Length > 0)
@@ -130,12 +131,13 @@ internal static class LateMaterializedRead
     /// <summary>
     /// The selected rows of a row group (ascending) found on the key column's raw values (<see cref="PointColumnReader.Probe"/>):
     /// the rows the probe keeps and the deletion vector does not delete are the candidates; the other filter columns are
-    /// point-read for those only and the predicate runs on them. Fills <paramref name="columns"/> with the filter columns'
-    /// values for the selected rows.
+    /// read for those only (point reads while they are few, else one Arrow decode) and the predicate runs on them. Fills
+    /// <paramref name="columns"/> with the filter columns' values for the selected rows.
     /// </summary>
-    private static (int[] Selected, object?[] Constants) SelectByRawKey(RowGroupReader rowGroup, int groupRows, long groupStart,
-        (int Output, PointColumnReader Reader) key, List<(int Output, string Name)> filterColumns, Dictionary<int, PointColumnReader> pointReaders,
-        StructType schema, IReadOnlyDictionary<string, object?> partitionValues, RowSelection selection, object?[]?[] columns, string fileKey)
+    private static async Task<(int[] Selected, object?[] Constants)> SelectByRawKeyAsync(FileReader reader, RowGroupReader rowGroup, int rowGroupIndex,
+        int groupRows, long groupStart, (int Output, PointColumnReader Reader) key, List<(int Output, string Name)> filterColumns,
+        Dictionary<int, PointColumnReader> pointReaders, IReadOnlyList<SchemaField> fields, IReadOnlyList<Field> fileFields, StructType schema,
+        IReadOnlyDictionary<string, object?> partitionValues, RowSelection selection, object?[]?[] columns, string fileKey, CancellationToken cancellationToken)
     {
         var constants = Constants(schema, partitionValues);
         List<int> rows;
@@ -156,8 +158,11 @@ internal static class LateMaterializedRead
         var candidates = live.Select(i => rows[i]).ToArray();
         var values = new object?[]?[schema.Count];
         values[key.Output] = live.Select(i => (object?)keys[i]).ToArray();
-        ReadPoints(rowGroup, groupRows, candidates, [.. filterColumns.Where(f => f.Output != key.Output).Select(f => (f.Output, pointReaders[f.Output]))],
-            values, fileKey);
+        var others = filterColumns.Where(f => f.Output != key.Output).ToList();
+        if ((long)candidates.Length * PointReadMaxShareDenominator <= groupRows)
+            ReadPoints(rowGroup, groupRows, candidates, [.. others.Select(f => (f.Output, pointReaders[f.Output]))], values, fileKey);
+        else if (others.Count > 0)
+            await ReadBulkAsync(reader, rowGroupIndex, others, fields, fileFields, schema, candidates, values, fileKey, cancellationToken).ConfigureAwait(false);
 
         var kept = Enumerable.Range(0, candidates.Length).ToList();
         if (selection.Predicate is { } predicate)
