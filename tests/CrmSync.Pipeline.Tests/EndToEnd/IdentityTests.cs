@@ -62,6 +62,24 @@ public sealed class IdentityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_record_that_links_by_email_to_an_existing_person_is_unified_with_that_persons_unchanged_record()
+    {
+        // The new HubSpot record has no link yet, so unify learns its person only from the email lookup, after the
+        // snapshot lookups: the person's Dynamics record, unchanged this run, must still be read for survivorship.
+        var d = _harness.Dynamics.Create(People.Dynamics("late@example.com", "Lee", "Late", jobTitle: "Engineer"));
+        await _harness.SyncAsync();
+
+        var hs = _harness.HubSpot.Create(People.HubSpot("late@example.com", "Lee", "Late", city: "Oslo"));
+        await _harness.SyncAsync();
+
+        var person = (await _harness.ReadAsync(TableNames.Unified)).Should().ContainSingle().Subject;
+        person["hubspot_id"].Should().Be(hs.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        person["dynamics_id"].Should().Be(d.ContactId.ToString());
+        person["job_title"].Should().Be("Engineer", "the Dynamics value survives: the HubSpot record has none");
+        person["city"].Should().Be("Oslo");
+    }
+
+    [Fact]
     public async Task Duplicate_emails_in_dynamics_are_reported_and_not_pushed()
     {
         _harness.WriteConfigs(toHubSpot: true, toDynamics: true);
