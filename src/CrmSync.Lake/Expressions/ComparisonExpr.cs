@@ -31,8 +31,8 @@ public sealed class ComparisonExpr(string column, ComparisonOperator op, object?
         var literal = ValueComparer.ToColumnType(Literal, type, Column);
         if (file.TryGetPartitionValue(Column, out var partitionValue))
             return partitionValue is not null && Holds(ValueComparer.Compare(partitionValue, literal));
-        if (Operator == ComparisonOperator.Equal && file.KeyFilter(Column) is { } filter && KeyHasher.IsIndexable(type)
-            && !filter.MightContain(KeyHasher.Hash(literal, type)))
+        if (Operator == ComparisonOperator.Equal && file.KeyHashes(Column) is { } keys && KeyHasher.IsIndexable(type)
+            && !keys.MightContain(KeyHasher.Hash(literal, type)))
             return false;
         if (!file.TryGetBounds(Column, type, out var min, out var max))
             return true;

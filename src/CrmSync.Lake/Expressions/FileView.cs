@@ -71,8 +71,8 @@ public sealed class FileView
         return true;
     }
 
-    /// <summary>The file's key filter of a top-level column, or null when none was loaded (any key might be in the file).</summary>
-    internal SplitBlockBloomFilter? KeyFilter(string column) => _keyIndex.FilterFor(column);
+    /// <summary>The file's key hashes of a top-level column, or null when none was loaded (any key might be in the file).</summary>
+    internal KeyHashSet? KeyHashes(string column) => _keyIndex.KeysFor(column);
 
     public long? NullCount(string column) =>
         _file.ParsedStats is { } stats && FileStats.Lookup(stats.NullCount, column.Split('.')) is JsonValue v

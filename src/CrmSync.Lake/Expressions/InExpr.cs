@@ -43,8 +43,8 @@ public sealed class InExpr(string column, IReadOnlyList<object?> values) : Expr
                 return false;
         }
 
-        // Random keys (GUIDs, emails) defeat min/max; the key filter still excludes a file holding none of the literals.
-        return file.KeyFilter(Column) is not { } filter || !KeyHasher.IsIndexable(type) || LiteralHashes(type, sorted).Any(filter.MightContain);
+        // Random keys (GUIDs, emails) defeat min/max; the key hashes still exclude a file holding none of the literals.
+        return file.KeyHashes(Column) is not { } keys || !KeyHasher.IsIndexable(type) || LiteralHashes(type, sorted).Any(keys.MightContain);
     }
 
     private static readonly IComparer<object> LiteralOrder = Comparer<object>.Create(ValueComparer.Compare);

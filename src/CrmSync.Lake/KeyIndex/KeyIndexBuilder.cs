@@ -2,8 +2,8 @@ using CrmSync.Lake.Protocol;
 
 namespace CrmSync.Lake.KeyIndex;
 
-/// <summary>Collects the key hashes of one data file's indexed columns while its rows are written, and builds the filters
-/// when the file is closed, sized for the distinct keys it really holds.</summary>
+/// <summary>Collects the key hashes of one data file's indexed columns while its rows are written, and builds their sets
+/// when the file is closed.</summary>
 internal sealed class KeyIndexBuilder(IReadOnlyList<StructField> columns)
 {
     private readonly List<ulong>[] _hashes = columns.Select(_ => new List<ulong>()).ToArray();
@@ -21,24 +21,9 @@ internal sealed class KeyIndexBuilder(IReadOnlyList<StructField> columns)
 
     public FileKeyIndex Build()
     {
-        var filters = new Dictionary<string, SplitBlockBloomFilter>(StringComparer.OrdinalIgnoreCase);
+        var sets = new Dictionary<string, KeyHashSet>(StringComparer.OrdinalIgnoreCase);
         for (var c = 0; c < _hashes.Length; c++)
-        {
-            var hashes = _hashes[c];
-            hashes.Sort();
-            var distinct = 0;
-            for (var i = 0; i < hashes.Count; i++)
-            {
-                if (i == 0 || hashes[i] != hashes[i - 1])
-                    distinct++;
-            }
-
-            var filter = SplitBlockBloomFilter.ForKeys(distinct);
-            foreach (var hash in hashes)
-                filter.Insert(hash);
-            filters[columns[c].Name] = filter;
-        }
-
-        return new FileKeyIndex(filters);
+            sets[columns[c].Name] = KeyHashSet.Of(_hashes[c]);
+        return new FileKeyIndex(sets);
     }
 }

@@ -5,16 +5,18 @@ using CrmSync.Lake.DeletionVectors;
 namespace CrmSync.Lake.KeyIndex;
 
 /// <summary>
-/// The sidecar holding one data file's key filters, at <c>_crmsync_index/&lt;data file path&gt;.bloom</c> in the table: a
+/// The sidecar holding one data file's key hashes, at <c>_crmsync_index/&lt;data file path&gt;.bloom</c> in the table: a
 /// '_' folder, which Spark and Databricks never read as data and never vacuum. Layout (little-endian): magic "CSKI",
-/// version 1, column count (int32), per column its name (int32 length + UTF-8) and bitset (int32 length + bytes of a
-/// <see cref="SplitBlockBloomFilter"/>), then a CRC-32 of everything before it. Anything else is rejected as corrupt.
+/// version 2, column count (int32), per column its name (int32 length + UTF-8) and hashes (int32 byte length + the
+/// <see cref="KeyHashSet"/>), then a CRC-32 of everything before it. Anything else is rejected as corrupt, including
+/// version 1 (bloom filters, which no longer prune the partitioned stages' lookups): such a file has no index until
+/// <c>BuildKeyIndexAsync</c> rewrites its sidecar. The extension stays ".bloom" so vacuum recognizes both versions.
 /// </summary>
 internal static class KeyIndexFile
 {
     public const string DirectoryName = "_crmsync_index";
     private const string Extension = ".bloom";
-    private const byte FormatVersion = 1;
+    private const byte FormatVersion = 2;
     private static readonly byte[] Magic = "CSKI"u8.ToArray();
 
     /// <summary>False for a data file outside the table (an absolute path, as shallow clones write): no sidecar of ours sits beside it.</summary>
@@ -36,32 +38,32 @@ internal static class KeyIndexFile
 
     public static byte[] Serialize(FileKeyIndex index)
     {
-        var filters = index.Columns.Select(c => (Column: c, Filter: index.FilterFor(c)!)).ToList();
-        var names = filters.Select(f => Encoding.UTF8.GetBytes(f.Column)).ToArray();
-        var size = Magic.Length + 1 + 4 + filters.Sum(f => 8 + f.Filter.ByteCount) + names.Sum(n => n.Length) + 4;
+        var sets = index.Columns.Select(c => (Column: c, Keys: index.KeysFor(c)!)).ToList();
+        var names = sets.Select(f => Encoding.UTF8.GetBytes(f.Column)).ToArray();
+        var size = Magic.Length + 1 + 4 + sets.Sum(s => 8 + s.Keys.SerializedByteCount) + names.Sum(n => n.Length) + 4;
         var bytes = new byte[size];
         var span = bytes.AsSpan();
         Magic.CopyTo(span);
         span[Magic.Length] = FormatVersion;
         var at = Magic.Length + 1;
-        BinaryPrimitives.WriteInt32LittleEndian(span[at..], filters.Count);
+        BinaryPrimitives.WriteInt32LittleEndian(span[at..], sets.Count);
         at += 4;
-        for (var i = 0; i < filters.Count; i++)
+        for (var i = 0; i < sets.Count; i++)
         {
             BinaryPrimitives.WriteInt32LittleEndian(span[at..], names[i].Length);
             names[i].CopyTo(span[(at + 4)..]);
             at += 4 + names[i].Length;
-            BinaryPrimitives.WriteInt32LittleEndian(span[at..], filters[i].Filter.ByteCount);
-            filters[i].Filter.WriteTo(span.Slice(at + 4, filters[i].Filter.ByteCount));
-            at += 4 + filters[i].Filter.ByteCount;
+            BinaryPrimitives.WriteInt32LittleEndian(span[at..], sets[i].Keys.SerializedByteCount);
+            sets[i].Keys.WriteTo(span.Slice(at + 4, sets[i].Keys.SerializedByteCount));
+            at += 4 + sets[i].Keys.SerializedByteCount;
         }
 
         BinaryPrimitives.WriteUInt32LittleEndian(span[at..], Crc32.Compute(span[..at]));
         return bytes;
     }
 
-    /// <summary>The filters per column; <see cref="FormatException"/> when the bytes are not a complete, intact sidecar.</summary>
-    public static Dictionary<string, SplitBlockBloomFilter> Parse(ReadOnlySpan<byte> bytes)
+    /// <summary>The key hashes per column; <see cref="FormatException"/> when the bytes are not a complete, intact sidecar.</summary>
+    public static Dictionary<string, KeyHashSet> Parse(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length < Magic.Length + 1 + 4 + 4 || !bytes.StartsWith(Magic))
             throw new FormatException("not a key index file");
@@ -73,16 +75,16 @@ internal static class KeyIndexFile
 
         var at = Magic.Length + 1;
         var count = ReadLength(body, ref at);
-        var filters = new Dictionary<string, SplitBlockBloomFilter>(StringComparer.OrdinalIgnoreCase);
+        var sets = new Dictionary<string, KeyHashSet>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < count; i++)
         {
             var name = Encoding.UTF8.GetString(ReadChunk(body, ref at));
-            filters[name] = SplitBlockBloomFilter.FromBytes(ReadChunk(body, ref at));
+            sets[name] = KeyHashSet.FromBytes(ReadChunk(body, ref at));
         }
 
         if (at != body.Length)
             throw new FormatException("key index has trailing bytes");
-        return filters;
+        return sets;
     }
 
     private static ReadOnlySpan<byte> ReadChunk(ReadOnlySpan<byte> body, ref int at)

@@ -6,10 +6,10 @@ using CrmSync.Lake.Storage;
 namespace CrmSync.Lake.Operations;
 
 /// <summary>
-/// Gives the live files that lack a filter for some indexed column (written before the index was enabled, by another
-/// engine, or with a lost or corrupt sidecar) a new sidecar, read from the indexed columns of the data file. Commits
+/// Gives the live files that lack key hashes for some indexed column (written before the index was enabled, by another
+/// engine, or with a lost, corrupt or version 1 sidecar) a new sidecar, read from the indexed columns of the data file. Commits
 /// nothing: sidecars are not part of the Delta log. A data file's rows never change (deletion vectors only hide rows), so
-/// the filters of all its rows stay valid for as long as the file lives.
+/// the key hashes of all its rows stay valid for as long as the file lives.
 /// </summary>
 internal static class BuildKeyIndexOperation
 {
@@ -26,7 +26,7 @@ internal static class BuildKeyIndexOperation
             if (!KeyIndexFile.CanHaveSidecar(file.DecodedPath))
                 continue;
             var existing = await KeyIndexCache.LoadAsync(store, snapshot.TablePath, file, ct).ConfigureAwait(false);
-            if (indexed.All(c => existing.FilterFor(c.Name) is not null))
+            if (indexed.All(c => existing.KeysFor(c.Name) is not null))
                 continue;
 
             var builder = new KeyIndexBuilder(indexed);

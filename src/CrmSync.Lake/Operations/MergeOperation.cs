@@ -216,21 +216,21 @@ internal sealed class MergeOperation
         _keyProbe = probeValues is null ? null : Utf8KeyProbe.For(_keyColumns[probeColumn], probeValues);
     }
 
-    /// <summary>False when the file's key filters show it holds no source key: for every source key, some indexed key
-    /// column's filter lacks that key's value. True when the table or the file has no filter for the key columns.</summary>
+    /// <summary>False when the file's key hashes show it holds no source key: for every source key, some indexed key
+    /// column lacks that key's value. True when the table or the file has no key hashes for the key columns.</summary>
     private async Task<bool> KeyIndexAdmitsSourceKeyAsync(AddFile file, CancellationToken ct)
     {
         if (_indexedKeyColumns.Length == 0)
             return true;
         var keyIndex = await KeyIndexCache.LoadAsync(_store, _snapshot.TablePath, file, ct).ConfigureAwait(false);
-        var filters = _indexedKeyColumns.Select(keyIndex.FilterFor).ToArray();
-        if (filters.All(f => f is null))
+        var sets = _indexedKeyColumns.Select(keyIndex.KeysFor).ToArray();
+        if (sets.All(s => s is null))
             return true;
         for (var key = 0; key < _sourceKeyHashes[0].Length; key++)
         {
             var admitted = true;
-            for (var c = 0; c < filters.Length && admitted; c++)
-                admitted = filters[c] is not { } filter || filter.MightContain(_sourceKeyHashes[c][key]);
+            for (var c = 0; c < sets.Length && admitted; c++)
+                admitted = sets[c] is not { } keys || keys.MightContain(_sourceKeyHashes[c][key]);
             if (admitted)
                 return true;
         }

@@ -13,6 +13,20 @@ public class KeyIndexFileTests
         filters.Keys.Should().BeEquivalentTo("id", "email");
         filters["ID"].MightContain(KeyHasher.Hash("k1", Protocol.PrimitiveType.String)).Should().BeTrue("column names match ignoring case, as Spark's");
         filters["email"].MightContain(KeyHasher.Hash("a@x.example", Protocol.PrimitiveType.String)).Should().BeTrue();
+        filters["id"].MightContain(KeyHasher.Hash("k3", Protocol.PrimitiveType.String)).Should().BeFalse();
+        filters["email"].Count.Should().Be(1, "nulls are not keys");
+    }
+
+    [Fact]
+    public void A_version_1_sidecar_of_bloom_filters_is_not_read_so_the_file_has_no_index_until_it_is_rebuilt()
+    {
+        var bytes = KeyIndexFile.Serialize(SampleIndex());
+        bytes[4].Should().Be(2, "the version byte follows the magic");
+        bytes[4] = 1;
+
+        var act = () => KeyIndexFile.Parse(bytes);
+
+        act.Should().Throw<FormatException>().WithMessage("*version 1*");
     }
 
     [Fact]

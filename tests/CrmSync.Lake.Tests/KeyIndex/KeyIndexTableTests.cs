@@ -75,6 +75,26 @@ public class KeyIndexTableTests
         (await ContentAsync(indexed)).Should().Equal(await ContentAsync(plain));
     }
 
+    [Fact]
+    public async Task A_lookup_or_merge_of_tens_of_thousands_of_keys_reads_only_the_files_holding_one()
+    {
+        // A partitioned stage's lookups: most keys are new (held by no file). Bloom filters at 32 bits per key would pass
+        // ~90% of the files holding none of 50,000 keys; the exact key hashes pass none of them.
+        using var dir = new TempDirectory();
+        var (table, store) = await SeedAsync(dir, "t", keyIndex: true);
+        var keys = Keys.Skip(7 * FileRows).Take(20).Concat(RandomKeys(new Random(10), 50_000)).ToList();
+
+        store.Opened = 0;
+        (await table.ToListAsync(Expr.In("id", keys))).Should().HaveCount(20);
+        store.Opened.Should().Be(1);
+
+        store.Opened = 0;
+        var merge = await table.MergeAsync(keys.Select(k => R(k, -1)), ["id"]);
+        merge.FilesSkipped.Should().Be(Files - 1);
+        store.Opened.Should().Be(1);
+        (merge.RowsUpdated, merge.RowsInserted).Should().Be((20, 50_000));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -37,8 +37,6 @@ public class SplitBlockBloomFilterTests
             filter.Insert(KeyHasher.Hash(key, Protocol.PrimitiveType.String));
 
         keys.Should().OnlyContain(key => filter.MightContain(KeyHasher.Hash(key, Protocol.PrimitiveType.String)));
-        var reread = SplitBlockBloomFilter.FromBytes(Bytes(filter));
-        keys.Should().OnlyContain(key => reread.MightContain(KeyHasher.Hash(key, Protocol.PrimitiveType.String)));
     }
 
     [Fact]
@@ -52,7 +50,7 @@ public class SplitBlockBloomFilterTests
         var falsePositives = Enumerable.Range(0, 1_000_000).Count(_ => filter.MightContain(KeyHasher.Hash(RandomKey(random), Protocol.PrimitiveType.String)));
 
         filter.ByteCount.Should().Be(100_000 * SplitBlockBloomFilter.BitsPerKey / 8);
-        falsePositives.Should().BeLessThan(100, "about 5 in 100,000 per key at 32 bits per key (51 in this run); 2,000 keys then pass a file holding none ~10% of the time");
+        falsePositives.Should().BeLessThan(100, "about 5 in 100,000 per key at 32 bits per key (51 in this run): few absent keys reach the exact set's binary search");
     }
 
     [Fact]
@@ -64,24 +62,10 @@ public class SplitBlockBloomFilterTests
         KeyHasher.Hash("\uD800x", Protocol.PrimitiveType.String).Should().Be(XxHash64.Hash("\uFFFDx"u8), "a lone surrogate is stored as U+FFFD");
     }
 
-    [Fact]
-    public void A_bitset_that_is_not_whole_blocks_is_rejected()
-    {
-        var act = () => SplitBlockBloomFilter.FromBytes(new byte[33]);
-        act.Should().Throw<FormatException>();
-    }
-
     internal static string RandomKey(Random random)
     {
         Span<byte> bytes = stackalloc byte[16];
         random.NextBytes(bytes);
         return new Guid(bytes).ToString("D");
-    }
-
-    private static byte[] Bytes(SplitBlockBloomFilter filter)
-    {
-        var bytes = new byte[filter.ByteCount];
-        filter.WriteTo(bytes);
-        return bytes;
     }
 }
