@@ -12,9 +12,9 @@ namespace CrmSync.Lake.KeyIndex;
 /// </summary>
 internal static class KeyIndexCache
 {
-    /// <summary>At 12 bytes per key (hash and prefilter), room for ~45M keys. Past it the cache starts over: cheaper than
-    /// tracking use, and the working set of a process (a few tables' keys; ~15M at a million contacts per side) stays below it.</summary>
-    private const long ByteBudget = 512L << 20;
+    /// <summary>At 12 bytes per key (hash and prefilter), room for ~21M keys: a first load of a million contacts per side
+    /// indexes ~15M. Past it the cache starts over: cheaper than tracking use.</summary>
+    private const long ByteBudget = 256L << 20;
 
     private static readonly ConcurrentDictionary<(IObjectStore Store, string Key), FileKeyIndex> Entries = new();
     private static long _bytes;

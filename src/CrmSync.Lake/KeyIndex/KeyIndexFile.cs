@@ -39,7 +39,7 @@ internal static class KeyIndexFile
     public static byte[] Serialize(FileKeyIndex index)
     {
         var sets = index.Columns.Select(c => (Column: c, Keys: index.KeysFor(c)!)).ToList();
-        var names = sets.Select(f => Encoding.UTF8.GetBytes(f.Column)).ToArray();
+        var names = sets.Select(s => Encoding.UTF8.GetBytes(s.Column)).ToArray();
         var size = Magic.Length + 1 + 4 + sets.Sum(s => 8 + s.Keys.SerializedByteCount) + names.Sum(n => n.Length) + 4;
         var bytes = new byte[size];
         var span = bytes.AsSpan();
