@@ -1,3 +1,4 @@
+using CrmSync.Lake.DeletionVectors;
 using CrmSync.Lake.Expressions;
 using CrmSync.Lake.KeyIndex;
 using CrmSync.Lake.Operations;
@@ -171,6 +172,30 @@ public class KeyIndexTableTests
         reopenedStore.Opened = 0;
         (await reopened.ToListAsync(Expr.In("id", keys))).Select(r => r["n"]).Should().Equal(-5L, -5L, -5L);
         reopenedStore.Opened.Should().Be(1, "the merged rows live in the one file the merge wrote");
+    }
+
+    [Fact]
+    public async Task A_file_with_a_version_1_sidecar_has_no_index_until_the_index_is_built_again()
+    {
+        using var dir = new TempDirectory();
+        var (table, _) = await SeedAsync(dir, "t", keyIndex: true);
+        var sidecar = Path.Combine(dir.Path, "t", "_crmsync_index", table.Snapshot.Files[0].DecodedPath + ".bloom");
+        var bytes = await File.ReadAllBytesAsync(sidecar);
+        bytes[4] = 1; // the version byte after the magic: bloom filters, written before 2026-11-24
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4), Crc32.Compute(bytes.AsSpan(0, bytes.Length - 4)));
+        await File.WriteAllBytesAsync(sidecar, bytes);
+
+        // Another store object, so this process has cached nothing for it.
+        var store = new CountingStore(TestTables.Store(dir));
+        var reopened = await DeltaTable.OpenAsync(store, "t");
+        var absent = RandomKeys(new Random(11), 5).ToList();
+        (await reopened.ToListAsync(Expr.In("id", absent))).Should().BeEmpty();
+        store.Opened.Should().Be(1, "only the file with the version 1 sidecar might hold them");
+
+        (await reopened.BuildKeyIndexAsync()).Should().Be(1);
+        store.Opened = 0;
+        (await reopened.ToListAsync(Expr.In("id", absent))).Should().BeEmpty();
+        store.Opened.Should().Be(0, "its new sidecar holds its keys exactly");
     }
 
     [Fact]
