@@ -19,9 +19,15 @@ public static class BenchPipelineCommand
             Description = "Only the full run up to compute-deltas (no push, settle or incremental run); with DOTNET_GCHeapHardLimit it shows what the lake stages need "
                 + "(the cap is not passed to the emulators' processes).",
         };
+        var incrementalRuns = new Option<int>("--incremental-runs")
+        {
+            Description = "Incremental runs, each after its own 0.1% of edits: the first re-reads the lookback the full run's pushes left, "
+                + "the later ones are a scheduled sync's steady state.",
+            DefaultValueFactory = _ => 1,
+        };
         var command = new Command("pipeline", "Run every stage on N seeded contacts per side, then an incremental run with 0.1% changed.")
         {
-            contacts, directory, fullLakeOnly,
+            contacts, directory, fullLakeOnly, incrementalRuns,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -32,13 +38,19 @@ public static class BenchPipelineCommand
                 throw new CliUsageException("--contacts must be at least 1000", "pass --contacts N with N >= 1000");
             }
 
+            var rounds = parseResult.GetValue(incrementalRuns);
+            if (rounds < 1)
+            {
+                throw new CliUsageException("--incremental-runs must be at least 1", "pass --incremental-runs N with N >= 1");
+            }
+
             var chosen = parseResult.GetValue(directory);
             var work = Path.GetFullPath(chosen ?? Path.Combine(Path.GetTempPath(), "crmsync-bench-pipeline-" + Guid.NewGuid().ToString("N")));
             Directory.CreateDirectory(work);
             try
             {
                 using var loggers = new ConsoleLoggerFactory(context.Console);
-                var benchmark = new PipelineBenchmark(context.ConfigDirectory, work, count, loggers, parseResult.GetValue(fullLakeOnly));
+                var benchmark = new PipelineBenchmark(context.ConfigDirectory, work, count, loggers, parseResult.GetValue(fullLakeOnly), rounds);
                 var results = await benchmark.RunAsync(cancellationToken).ConfigureAwait(false);
                 context.Console.Table(["run", "stage", "read", "written", "seconds", "source wait s", "cpu s", "peak MB"], [.. results.Select(r => (IReadOnlyList<string?>)
                 [
