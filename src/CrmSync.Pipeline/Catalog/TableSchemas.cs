@@ -55,6 +55,8 @@ public sealed class TableSchemas
                 .. unifiedFields,
                 new("field_texts", new MapType(S, S)), new("field_winners", new MapType(S, S)), Required("is_deleted", PrimitiveType.Boolean),
                 Required("updated_at", Ts), Required("unify_seq", PrimitiveType.Long), Required("run_id", S),
+                // Last, where setup adds it to a lake made before it: new and upgraded lakes share one layout.
+                new("state_hash", PrimitiveType.Long),
             ]);
         _schemas[TableNames.FieldConflicts] = new StructType(
             Required("unified_contact_id", S), Required("field", S), new("hubspot_value", S), new("dynamics_value", S), Required("status", S),

@@ -88,7 +88,7 @@ public sealed class IngestOverlapTests : IAsyncLifetime
         (await pipeline.RunStageAsync(StageNames.Setup, new StageOptions())).Succeeded.Should().BeTrue();
         (await pipeline.RunStageAsync(StageNames.IngestDynamics, new StageOptions())).Created.Should().Be(3);
         var bronze = TableNames.Raw(SourceSystem.Dynamics);
-        await RewriteWithoutPayloadHashAsync(bronze);
+        await _harness.RewriteWithoutColumnAsync(bronze, "payload_hash");
 
         pipeline = await _harness.PipelineAsync();
         var setup = await pipeline.RunStageAsync(StageNames.Setup, new StageOptions());
@@ -106,16 +106,5 @@ public sealed class IngestOverlapTests : IAsyncLifetime
         var written = (await _harness.ReadAsync(bronze)).Should().HaveCount(4).And.ContainSingle(r => r["payload_hash"] != null).Subject;
         written["address1_city"].Should().Be("Graz");
         written["payload_hash"].Should().Be(PayloadHash.Of((string)written["payload"]!));
-    }
-
-    /// <summary>Makes <paramref name="table"/> what an older CrmSync left: the same rows in data files without payload_hash.</summary>
-    private async Task RewriteWithoutPayloadHashAsync(string table)
-    {
-        var catalog = (await _harness.PipelineAsync()).Catalog;
-        var rows = await (await catalog.OpenAsync(table, CancellationToken.None)).ToListAsync();
-        var older = new StructType(catalog.Schemas[table].Fields.Where(f => f.Name != "payload_hash"));
-        Directory.Delete(Path.Combine(_harness.LakeRoot, TableNames.RelativePath(table)), recursive: true);
-        var handle = await DeltaTable.CreateAsync(catalog.Store, TableNames.RelativePath(table), older);
-        await handle.AppendAsync(rows.Select(r => new Row(older, older.Fields.Select(f => r[f.Name]).ToArray())));
     }
 }

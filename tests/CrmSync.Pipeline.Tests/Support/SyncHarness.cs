@@ -2,6 +2,8 @@ using CrmSync.Connectors.Common;
 using CrmSync.Core.Configuration;
 using CrmSync.Core.Normalization;
 using CrmSync.Lake;
+using CrmSync.Lake.Protocol;
+using CrmSync.Pipeline.Catalog;
 using CrmSync.Pipeline.Configuration;
 using CrmSync.Pipeline.Runs;
 using CrmSync.Sandbox.Dynamics;
@@ -96,6 +98,18 @@ internal sealed class SyncHarness : IAsyncDisposable
         var pipeline = await PipelineAsync();
         var handle = await pipeline.Catalog.OpenAsync(table, CancellationToken.None);
         return await handle.ToListAsync();
+    }
+
+    /// <summary>Makes <paramref name="table"/> what an older CrmSync left: the same rows in data files without
+    /// <paramref name="column"/>.</summary>
+    public async Task RewriteWithoutColumnAsync(string table, string column)
+    {
+        var catalog = (await PipelineAsync()).Catalog;
+        var rows = await (await catalog.OpenAsync(table, CancellationToken.None)).ToListAsync();
+        var older = new StructType(catalog.Schemas[table].Fields.Where(f => f.Name != column));
+        Directory.Delete(Path.Combine(LakeRoot, TableNames.RelativePath(table)), recursive: true);
+        var handle = await DeltaTable.CreateAsync(catalog.Store, TableNames.RelativePath(table), older);
+        await handle.AppendAsync(rows.Select(r => new Row(older, older.Fields.Select(f => r[f.Name]).ToArray())));
     }
 
     public async Task<FieldValueNormalizer> NormalizerAsync() => new((await LoadSettingsAsync()).Sources.Dynamics.OptionSets);

@@ -43,6 +43,46 @@ public class UnifiedRowMapperTests
             .Should().Be(ContactChecksum.Compute(_mapper.ToContact(row), Mappings));
     }
 
+    [Fact]
+    public void The_state_hash_is_the_same_for_the_same_state_whatever_the_run_and_time()
+    {
+        var first = _mapper.ToRow(Ann(), At, 7, "run-1");
+        var later = _mapper.ToRow(Ann(), At.AddDays(1), 9, "run-2");
+
+        first["state_hash"].Should().BeOfType<long>().And.Be(later["state_hash"]);
+        _mapper.SameState(first, later).Should().BeTrue();
+    }
+
+    public static TheoryData<string> StateChanges() =>
+        ["hubspot id", "dynamics id", "deleted", "value", "text", "text equal to the value", "winner", "empty field filled"];
+
+    [Theory]
+    [MemberData(nameof(StateChanges))]
+    public void Every_change_the_whole_row_comparison_sees_changes_the_state_hash(string change)
+    {
+        var ann = Ann();
+        var email = ann.Fields["email"];
+        var changed = change switch
+        {
+            "hubspot id" => ann with { HubSpotId = "h2" },
+            "dynamics id" => ann with { DynamicsId = null },
+            "deleted" => ann with { IsDeleted = true },
+            "value" => WithEmail(ann, email with { Value = "ann@y.com" }),
+            "text" => WithEmail(ann, email with { Text = "ANN@x.com" }),
+            "text equal to the value" => WithEmail(ann, email with { Text = email.Value }),
+            "winner" => WithEmail(ann, email with { Origin = FieldOrigin.Dynamics }),
+            _ => ann with { Fields = new Dictionary<string, UnifiedField>(ann.Fields) { ["city"] = new("Graz", "Graz", FieldOrigin.HubSpot, At) } },
+        };
+        var before = _mapper.ToRow(ann, At, 7, "run-1");
+        var after = _mapper.ToRow(changed, At, 7, "run-1");
+
+        _mapper.SameState(before, after).Should().BeFalse("the whole row comparison sees the change");
+        after["state_hash"].Should().NotBe(before["state_hash"]);
+    }
+
+    private static UnifiedContact WithEmail(UnifiedContact contact, UnifiedField email) =>
+        contact with { Fields = new Dictionary<string, UnifiedField>(contact.Fields) { ["email"] = email } };
+
     /// <summary>Ann with a pushed text that differs from her normalized email and winners from both CRMs.</summary>
     private static UnifiedContact Ann() => new(
         "u1",

@@ -42,11 +42,7 @@ internal sealed class UnifiedContactStep(StageServices services)
         }
 
         var unifiedTable = await catalog.OpenAsync(TableNames.Unified, cancellationToken).ConfigureAwait(false);
-        var existing = new Dictionary<string, Row>(StringComparer.Ordinal);
-        await foreach (var row in KeyLookup.ScanAsync(unifiedTable, "unified_contact_id", people.Keys.ToList(), cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            existing[(string)row["unified_contact_id"]!] = row;
-        }
+        var existing = await ExistingStatesAsync(unifiedTable, people.Keys.ToList(), cancellationToken).ConfigureAwait(false);
 
         var resolver = new SurvivorshipResolver(services.Settings.Mappings, services.Normalizer);
         var unifiedRows = new List<Row>(people.Count);
@@ -65,7 +61,7 @@ internal sealed class UnifiedContactStep(StageServices services)
                 IsDeleted = h is { IsDeleted: true } || d is { IsDeleted: true },
             };
             var draft = mapper.ToRow(contact, context.StartedAt, UnifySeq(context, partition), context.RunId);
-            if (existing.TryGetValue(person.UnifiedContactId, out var before) && mapper.SameState(before, draft))
+            if (existing.TryGetValue(person.UnifiedContactId, out var before) && SameState(mapper, before, draft))
             {
                 draft = RowDraftWith(draft, "updated_at", before["updated_at"]);
             }
@@ -93,6 +89,49 @@ internal sealed class UnifiedContactStep(StageServices services)
 
         return changed;
     }
+
+    /// <summary>The people's rows as <see cref="UnifiedRowMapper.StateColumns"/>, except rows written before state_hash
+    /// existed (null there), which are read whole for <see cref="UnifiedRowMapper.SameState"/>.</summary>
+    private static async Task<Dictionary<string, Row>> ExistingStatesAsync(DeltaTable table, List<string> people, CancellationToken cancellationToken)
+    {
+        var existing = new Dictionary<string, Row>(StringComparer.Ordinal);
+        var unhashed = new List<string>();
+        await foreach (var row in KeyLookup.ScanAsync(table, "unified_contact_id", people, UnifiedRowMapper.StateColumns, cancellationToken: cancellationToken)
+            .ConfigureAwait(false))
+        {
+            var id = (string)row["unified_contact_id"]!;
+            existing[id] = row;
+            if (row["state_hash"] is null)
+            {
+                unhashed.Add(id);
+            }
+        }
+
+        var whole = new Dictionary<string, Row>(StringComparer.Ordinal);
+        await foreach (var row in KeyLookup.ScanAsync(table, "unified_contact_id", unhashed, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            whole[(string)row["unified_contact_id"]!] = row;
+        }
+
+        foreach (var id in unhashed)
+        {
+            if (whole.TryGetValue(id, out var row))
+            {
+                existing[id] = row;
+            }
+            else
+            {
+                // Gone between the two reads: no state to compare with, so the person counts as changed.
+                existing.Remove(id);
+            }
+        }
+
+        return existing;
+    }
+
+    private static bool SameState(UnifiedRowMapper mapper, Row before, Row draft) => before["state_hash"] is long hash
+        ? hash == (long)draft["state_hash"]!
+        : mapper.SameState(before, draft);
 
     /// <summary>unify_seq of a partition's rows: increasing across executions and, within one, across partitions, so
     /// scd2 and compute-deltas can take the changes partition by partition.</summary>

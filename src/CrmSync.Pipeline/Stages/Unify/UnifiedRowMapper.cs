@@ -25,22 +25,36 @@ internal sealed class UnifiedRowMapper(FieldMappingSet mappings, StructType sche
         };
         var texts = new List<KeyValuePair<object, object?>>();
         var winners = new List<KeyValuePair<object, object?>>();
+        var state = new UnifiedStateHash();
+        state.Add(contact.HubSpotId);
+        state.Add(contact.DynamicsId);
+        state.Add(contact.IsDeleted);
         foreach (var field in mappings.SortedByName)
         {
             var value = contact.Fields.GetValueOrDefault(field.Name) ?? UnifiedField.Empty;
             row[field.Name] = value.Value;
-            if (value.Text is not null && value.Text != value.Value)
+            var text = value.Text is not null && value.Text != value.Value ? value.Text : null;
+            if (text is not null)
             {
-                texts.Add(new(field.Name, value.Text));
+                texts.Add(new(field.Name, text));
             }
 
-            winners.Add(new(field.Name, FieldWinners.Of(value.Origin)));
+            var winner = FieldWinners.Of(value.Origin);
+            winners.Add(new(field.Name, winner));
+            state.Add(field.Name);
+            state.Add(value.Value);
+            state.Add(text);
+            state.Add(winner);
         }
 
         row["field_texts"] = texts;
         row["field_winners"] = winners;
+        row["state_hash"] = state.Value;
         return row.ToRow();
     }
+
+    /// <summary>What unify reads of a person's existing row: whether its state changed is in state_hash.</summary>
+    public static IReadOnlyList<string> StateColumns { get; } = ["unified_contact_id", "state_hash", "updated_at"];
 
     private static readonly Dictionary<string, string?> NoEntries = new(StringComparer.Ordinal);
 
@@ -75,7 +89,8 @@ internal sealed class UnifiedRowMapper(FieldMappingSet mappings, StructType sche
         return new UnifiedContact((string)row["unified_contact_id"]!, fields, (string?)row["hubspot_id"], (string?)row["dynamics_id"], (bool)row["is_deleted"]!);
     }
 
-    /// <summary>True when two rows hold the same person state (ids, values, winners, deletion).</summary>
+    /// <summary>True when two rows hold the same person state (ids, values, winners, deletion): for rows written before
+    /// state_hash existed.</summary>
     public bool SameState(Row a, Row b)
     {
         ArgumentNullException.ThrowIfNull(a);
