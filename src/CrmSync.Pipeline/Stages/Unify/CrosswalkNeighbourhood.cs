@@ -9,8 +9,9 @@ namespace CrmSync.Pipeline.Stages.Unify;
 /// <summary>
 /// The part of silver.id_crosswalk_contacts the resolver can ask about for a partition, grown by key lookups instead of
 /// reading the whole table: the links of given records or holding given emails, and every link of the people those
-/// belong to. Unify loads the partition's records' people first, so each CRM's snapshot lookup reads those people's
-/// other records along with the changed ones, then adds the links holding the changed records' emails.
+/// belong to. Unify loads it first for the partition's records and the emails their versions carry, so each CRM's
+/// snapshot lookup reads those people's other records along with the changed ones and one lookup of the people's
+/// links serves both; a changed record's email not among those is added after.
 /// </summary>
 internal sealed class CrosswalkNeighbourhood
 {
@@ -22,24 +23,31 @@ internal sealed class CrosswalkNeighbourhood
     // People whose every link has been loaded.
     private readonly HashSet<string> _complete = new(StringComparer.Ordinal);
 
+    // Emails whose links have been loaded.
+    private readonly HashSet<string> _emails = new(StringComparer.Ordinal);
+
     private CrosswalkNeighbourhood(DeltaTable crosswalk) => _crosswalk = crosswalk;
 
     public IEnumerable<CrosswalkLink> Links => _found.Values.Select(f => f.Link);
 
-    /// <summary>The links of <paramref name="records"/> and all the links of their people.</summary>
-    public static async Task<CrosswalkNeighbourhood> OfRecordsAsync(DeltaTable crosswalk, IReadOnlySet<SourceKey> records, CancellationToken cancellationToken)
+    /// <summary>The links of <paramref name="records"/> and those holding <paramref name="emails"/>, and all the links of
+    /// their people.</summary>
+    public static async Task<CrosswalkNeighbourhood> OfRecordsAsync(DeltaTable crosswalk, IReadOnlySet<SourceKey> records, IReadOnlySet<string> emails,
+        CancellationToken cancellationToken)
     {
         var neighbourhood = new CrosswalkNeighbourhood(crosswalk);
         var ids = records.Select(k => k.Id).ToHashSet(StringComparer.Ordinal);
         await neighbourhood.AddAsync("source_id", ids, link => records.Contains(link.Key), cancellationToken).ConfigureAwait(false);
-        await neighbourhood.CompletePeopleAsync(cancellationToken).ConfigureAwait(false);
+        await neighbourhood.AddEmailsAsync(emails, cancellationToken).ConfigureAwait(false);
         return neighbourhood;
     }
 
-    /// <summary>Adds the links holding <paramref name="emails"/> and all the links of their people.</summary>
+    /// <summary>Adds the links holding those of <paramref name="emails"/> not loaded yet and all the links of their people.</summary>
     public async Task AddEmailsAsync(IReadOnlySet<string> emails, CancellationToken cancellationToken)
     {
-        await AddAsync("match_email", emails, _ => true, cancellationToken).ConfigureAwait(false);
+        var missing = emails.Where(e => !_emails.Contains(e)).ToHashSet(StringComparer.Ordinal);
+        await AddAsync("match_email", missing, _ => true, cancellationToken).ConfigureAwait(false);
+        _emails.UnionWith(missing);
         await CompletePeopleAsync(cancellationToken).ConfigureAwait(false);
     }
 

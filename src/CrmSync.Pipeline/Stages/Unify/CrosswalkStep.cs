@@ -21,11 +21,12 @@ internal sealed class CrosswalkStep(StageServices services)
     private const string ResolvedMarker = "__resolved";
     private static readonly string[] Key = ["source_system", "source_id"];
 
-    /// <summary>The links of <paramref name="records"/> (a partition's records, touched or not) and of their people.</summary>
-    public async Task<CrosswalkNeighbourhood> LoadPeopleAsync(IReadOnlySet<SourceKey> records, CancellationToken cancellationToken)
+    /// <summary>The links of <paramref name="records"/> (a partition's records, touched or not), of the normalized
+    /// <paramref name="emails"/> their versions carry, and of those people.</summary>
+    public async Task<CrosswalkNeighbourhood> LoadPeopleAsync(IReadOnlySet<SourceKey> records, IReadOnlySet<string> emails, CancellationToken cancellationToken)
     {
         var crosswalk = await services.Catalog.OpenAsync(TableNames.Crosswalk, cancellationToken).ConfigureAwait(false);
-        return await CrosswalkNeighbourhood.OfRecordsAsync(crosswalk, records, cancellationToken).ConfigureAwait(false);
+        return await CrosswalkNeighbourhood.OfRecordsAsync(crosswalk, records, emails, cancellationToken).ConfigureAwait(false);
     }
 
     /// <param name="neighbourhood">From <see cref="LoadPeopleAsync"/> for every touched record (and maybe more).</param>

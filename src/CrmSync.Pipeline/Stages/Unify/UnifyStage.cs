@@ -55,11 +55,13 @@ internal sealed class UnifyStage(StageServices services) : IStage
             () => updaters[SourceSystem.HubSpot].ReadVersionsAsync(slices[SourceSystem.HubSpot], cancellationToken),
             () => updaters[SourceSystem.Dynamics].ReadVersionsAsync(slices[SourceSystem.Dynamics], cancellationToken)).ConfigureAwait(false);
 
-        // The records' people first, so that each CRM's one snapshot lookup also reads the people's other records.
+        // The records' people and their emails' people first, so that each CRM's one snapshot lookup also reads the
+        // people's other records.
         var crosswalk = new CrosswalkStep(services);
         HashSet<SourceKey> records = [.. hubspotVersions.Keys.Select(id => new SourceKey(SourceSystem.HubSpot, id)),
             .. dynamicsVersions.Keys.Select(id => new SourceKey(SourceSystem.Dynamics, id))];
-        var neighbourhood = await crosswalk.LoadPeopleAsync(records, cancellationToken).ConfigureAwait(false);
+        HashSet<string> emails = [.. MatchEmails(SourceSystem.HubSpot, hubspotVersions), .. MatchEmails(SourceSystem.Dynamics, dynamicsVersions)];
+        var neighbourhood = await crosswalk.LoadPeopleAsync(records, emails, cancellationToken).ConfigureAwait(false);
         var (hubspot, dynamics) = await BothCrms.RunAsync(
             () => updaters[SourceSystem.HubSpot].RunAsync(context, hubspotVersions, neighbourhood.IdsOf(SourceSystem.HubSpot), partition, cancellationToken),
             () => updaters[SourceSystem.Dynamics].RunAsync(context, dynamicsVersions, neighbourhood.IdsOf(SourceSystem.Dynamics), partition, cancellationToken))
@@ -76,6 +78,16 @@ internal sealed class UnifyStage(StageServices services) : IStage
             .ConfigureAwait(false);
         context.Counts.AddUpdated(changed);
         context.Counts.AddSkipped(people.Count - changed);
+    }
+
+    /// <summary>The normalized match emails of the versions: those the changed records can link by.</summary>
+    private IEnumerable<string> MatchEmails(SourceSystem system, Dictionary<string, List<(SourceContact Version, long Seq)>> versions)
+    {
+        var matchField = services.Settings.Mappings.MatchField;
+        var column = matchField.SourceName(system);
+        return versions.Values.SelectMany(list => list)
+            .Select(v => services.Normalizer.Normalize(matchField, v.Version.Values.GetValueOrDefault(column)).Value)
+            .OfType<string>();
     }
 
     /// <summary>Each CRM's bronze rows up to now, and how many partitions of about lake.partition_rows rows they make.</summary>
