@@ -1,6 +1,4 @@
 using CrmSync.Core;
-using CrmSync.Lake;
-using CrmSync.Lake.Protocol;
 using CrmSync.Pipeline.Catalog;
 using CrmSync.Pipeline.Runs;
 using CrmSync.Pipeline.Stages.Ingest;

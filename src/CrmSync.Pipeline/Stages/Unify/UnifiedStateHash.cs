@@ -14,6 +14,10 @@ internal sealed class UnifiedStateHash
 {
     private readonly XxHash64 _hash = new();
 
+    /// <summary>Strings up to this many UTF-8 bytes are encoded on the stack: unify hashes about sixty per person, so
+    /// an array for each would be most of the hash's cost.</summary>
+    private const int StackBytes = 512;
+
     public void Add(string? value)
     {
         Span<byte> header = stackalloc byte[5];
@@ -23,11 +27,12 @@ internal sealed class UnifiedStateHash
             return;
         }
 
+        var length = Encoding.UTF8.GetByteCount(value);
         header[0] = 1;
-        var bytes = Encoding.UTF8.GetBytes(value);
-        BinaryPrimitives.WriteInt32LittleEndian(header[1..], bytes.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(header[1..], length);
         _hash.Append(header);
-        _hash.Append(bytes);
+        var bytes = length <= StackBytes ? stackalloc byte[StackBytes] : new byte[length];
+        _hash.Append(bytes[..Encoding.UTF8.GetBytes(value, bytes)]);
     }
 
     public void Add(bool value) => _hash.Append([value ? (byte)1 : (byte)0]);
