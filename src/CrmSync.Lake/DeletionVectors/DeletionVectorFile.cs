@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.IO.Hashing;
 
 namespace CrmSync.Lake.DeletionVectors;
 
@@ -23,7 +24,7 @@ internal sealed class DeletionVectorFile
         BinaryPrimitives.WriteInt32BigEndian(_content.GetSpan(4), bitmap.Length);
         _content.Advance(4);
         _content.Write(bitmap);
-        BinaryPrimitives.WriteUInt32BigEndian(_content.GetSpan(4), Crc32.Compute(bitmap));
+        BinaryPrimitives.WriteUInt32BigEndian(_content.GetSpan(4), Crc32.HashToUInt32(bitmap));
         _content.Advance(4);
         return offset;
     }
@@ -47,7 +48,7 @@ internal sealed class DeletionVectorFile
             throw new FormatException($"the DV at offset {offset} declares {declared} bytes but the log says {sizeInBytes}");
         var bitmap = framed[4..^4];
         var stored = BinaryPrimitives.ReadUInt32BigEndian(framed.AsSpan(4 + sizeInBytes));
-        var actual = Crc32.Compute(bitmap);
+        var actual = Crc32.HashToUInt32(bitmap);
         if (stored != actual)
             throw new FormatException($"checksum mismatch for the DV at offset {offset} (stored {stored:x8}, computed {actual:x8})");
         return bitmap;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using System.Text;
 using CrmSync.Lake.Parquet;
 using CrmSync.Lake.Protocol;
@@ -44,7 +45,7 @@ internal static class KeyHasher
         {
             // Unpaired surrogates become U+FFFD here exactly as in the written column, so the hashed bytes are the stored ones.
             var written = Encoding.UTF8.GetBytes(text, buffer);
-            return XxHash64.Hash(buffer[..written]);
+            return XxHash64.HashToUInt64(buffer[..written]);
         }
         finally
         {
@@ -57,13 +58,13 @@ internal static class KeyHasher
     {
         Span<byte> bytes = stackalloc byte[sizeof(long)];
         BinaryPrimitives.WriteInt64LittleEndian(bytes, value);
-        return XxHash64.Hash(bytes);
+        return XxHash64.HashToUInt64(bytes);
     }
 
     private static ulong HashInt32(int value)
     {
         Span<byte> bytes = stackalloc byte[sizeof(int)];
         BinaryPrimitives.WriteInt32LittleEndian(bytes, value);
-        return XxHash64.Hash(bytes);
+        return XxHash64.HashToUInt64(bytes);
     }
 }

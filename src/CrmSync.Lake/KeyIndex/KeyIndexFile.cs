@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using System.Text;
-using CrmSync.Lake.DeletionVectors;
 
 namespace CrmSync.Lake.KeyIndex;
 
@@ -58,7 +58,7 @@ internal static class KeyIndexFile
             at += 4 + sets[i].Keys.SerializedByteCount;
         }
 
-        BinaryPrimitives.WriteUInt32LittleEndian(span[at..], Crc32.Compute(span[..at]));
+        BinaryPrimitives.WriteUInt32LittleEndian(span[at..], Crc32.HashToUInt32(span[..at]));
         return bytes;
     }
 
@@ -70,7 +70,7 @@ internal static class KeyIndexFile
         if (bytes[Magic.Length] != FormatVersion)
             throw new FormatException($"key index format version {bytes[Magic.Length]} is not supported");
         var body = bytes[..^4];
-        if (Crc32.Compute(body) != BinaryPrimitives.ReadUInt32LittleEndian(bytes[^4..]))
+        if (Crc32.HashToUInt32(body) != BinaryPrimitives.ReadUInt32LittleEndian(bytes[^4..]))
             throw new FormatException("key index checksum mismatch");
 
         var at = Magic.Length + 1;

@@ -3,7 +3,8 @@ namespace CrmSync.Lake.KeyIndex;
 /// <summary>
 /// Parquet's split-block bloom filter (parquet-format BloomFilter.md): blocks of eight 32-bit words; a key's hash picks
 /// one block with its upper 32 bits and sets one bit per word with its lower 32 bits. One cache line per probe, no false
-/// negatives. Built in memory in front of a <see cref="KeyHashSet"/>, so most absent keys never reach its binary search.
+/// negatives. Built in memory in front of a <see cref="KeyHashSet"/> that is queried often, so most absent keys never reach
+/// its binary search.
 /// </summary>
 internal sealed class SplitBlockBloomFilter
 {
@@ -21,14 +22,14 @@ internal sealed class SplitBlockBloomFilter
 
     public int BlockCount => _words.Length / 8;
 
-    public int ByteCount => _words.Length * sizeof(uint);
-
     /// <summary>An empty filter sized for <paramref name="distinctKeys"/> keys at <see cref="BitsPerKey"/>.</summary>
-    public static SplitBlockBloomFilter ForKeys(long distinctKeys)
-    {
-        var blocks = Math.Max(1, (distinctKeys * BitsPerKey + (BytesPerBlock * 8) - 1) / (BytesPerBlock * 8));
-        return new SplitBlockBloomFilter(new uint[checked((int)blocks * 8)]);
-    }
+    public static SplitBlockBloomFilter ForKeys(long distinctKeys) =>
+        new(new uint[checked((int)BlocksFor(distinctKeys) * 8)]);
+
+    /// <summary>Bytes a filter for <paramref name="distinctKeys"/> keys holds.</summary>
+    public static long ByteCountFor(long distinctKeys) => BlocksFor(distinctKeys) * BytesPerBlock;
+
+    private static long BlocksFor(long distinctKeys) => Math.Max(1, (distinctKeys * BitsPerKey + (BytesPerBlock * 8) - 1) / (BytesPerBlock * 8));
 
     public void Insert(ulong hash)
     {

@@ -18,6 +18,24 @@ public class KeyHashSetTests
     }
 
     [Fact]
+    public void A_set_builds_its_prefilter_only_after_a_query_per_ten_keys_and_answers_the_same_before_and_after()
+    {
+        var random = new Random(20261124);
+        var present = Enumerable.Range(0, 20_000).Select(_ => Hash(SplitBlockBloomFilterTests.RandomKey(random))).ToList();
+        var absent = Enumerable.Range(0, 20_000).Select(_ => Hash(SplitBlockBloomFilterTests.RandomKey(random))).ToList();
+        var set = KeyHashSet.Of([.. present]);
+        var before = 20_000 / KeyHashSet.KeysPerQueryBeforePrefilter - 1;
+
+        var early = present.Take(before / 2).Concat(absent.Take(before - (before / 2))).Select(set.MightContain).ToList();
+
+        set.HasPrefilter.Should().BeFalse("a lookup of a few keys in a large file is answered by binary search alone");
+        early.Should().Equal(Enumerable.Repeat(true, before / 2).Concat(Enumerable.Repeat(false, before - (before / 2))));
+        present.Should().OnlyContain(hash => set.MightContain(hash));
+        set.HasPrefilter.Should().BeTrue();
+        absent.Count(set.MightContain).Should().Be(0);
+    }
+
+    [Fact]
     public void A_set_round_trips_through_its_bytes()
     {
         var set = KeyHashSet.Of([5UL, 1UL, ulong.MaxValue, 5UL, 0UL]);

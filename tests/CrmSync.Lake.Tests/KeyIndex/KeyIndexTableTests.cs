@@ -1,4 +1,3 @@
-using CrmSync.Lake.DeletionVectors;
 using CrmSync.Lake.Expressions;
 using CrmSync.Lake.KeyIndex;
 using CrmSync.Lake.Operations;
@@ -182,7 +181,7 @@ public class KeyIndexTableTests
         var sidecar = Path.Combine(dir.Path, "t", "_crmsync_index", table.Snapshot.Files[0].DecodedPath + ".bloom");
         var bytes = await File.ReadAllBytesAsync(sidecar);
         bytes[4] = 1; // the version byte after the magic: bloom filters, written before 2026-11-24
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4), Crc32.Compute(bytes.AsSpan(0, bytes.Length - 4)));
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4), System.IO.Hashing.Crc32.HashToUInt32(bytes.AsSpan(0, bytes.Length - 4)));
         await File.WriteAllBytesAsync(sidecar, bytes);
 
         // Another store object, so this process has cached nothing for it.
