@@ -1,4 +1,3 @@
-using System.Text;
 using CrmSync.Lake.KeyIndex;
 
 namespace CrmSync.Lake.Tests.KeyIndex;
