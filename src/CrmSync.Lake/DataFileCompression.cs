@@ -3,7 +3,8 @@ namespace CrmSync.Lake;
 /// <summary>
 /// The codec of the data files a table writes. Every reader decompresses each page it passes, so the codec sets much of
 /// what a key lookup costs: on 1M snapshot-shaped rows, a 0.1% lookup spends about a third of its CPU in Snappy
-/// (docs/benchmarks.md, SpreadKeysLookupNested).
+/// (docs/benchmarks.md, SpreadKeysLookupNested). A table's key-indexed string columns, which every lookup and merge
+/// decodes whole, are written without it.
 /// </summary>
 public enum DataFileCompression
 {

@@ -12,7 +12,8 @@ public sealed class DeltaTableOptions
     /// <summary>Rows buffered per Parquet row group (bounds writer memory; also the scan batch size).</summary>
     public int RowGroupRows { get; init; } = 65_536;
 
-    /// <summary>Codec of the data files written (checkpoints keep Snappy, which every reader knows).</summary>
+    /// <summary>Codec of the data files written, except their key-indexed string columns, which are written uncompressed
+    /// (checkpoints keep Snappy, which every reader knows).</summary>
     public DataFileCompression Compression { get; init; } = DataFileCompression.Zstd;
 
     /// <summary>How often a losing commit re-reads the winners and retries before giving up.</summary>

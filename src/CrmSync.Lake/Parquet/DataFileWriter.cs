@@ -12,8 +12,9 @@ namespace CrmSync.Lake.Parquet;
 
 /// <summary>
 /// Writes one Parquet data file incrementally: rows are converted column by column into reusable buffers and flushed
-/// as a row group every <c>rowGroupRows</c> rows, so memory stays bounded. The table's codec, data page v1. Collects
-/// Delta stats while appending. The file is written natively (see <see cref="ParquetOutput"/>).
+/// as a row group every <c>rowGroupRows</c> rows, so memory stays bounded. The table's codec, data page v1, except for the
+/// columns given as uncompressed (a table's key-indexed string columns). Collects Delta stats while appending. The file
+/// is written natively (see <see cref="ParquetOutput"/>).
 /// </summary>
 internal sealed class DataFileWriter : IDisposable
 {
@@ -37,7 +38,7 @@ internal sealed class DataFileWriter : IDisposable
     }
 
     private DataFileWriter(StructType dataSchema, string relativePath, IReadOnlyDictionary<string, string?> partitionValues,
-        int rowGroupRows, DataFileCompression compression, ArrayPool<byte> buffers, ParquetOutput output)
+        int rowGroupRows, DataFileCompression compression, IReadOnlyCollection<string> uncompressedColumns, ArrayPool<byte> buffers, ParquetOutput output)
     {
         _dataSchema = dataSchema;
         _rowGroupRows = rowGroupRows;
@@ -53,11 +54,13 @@ internal sealed class DataFileWriter : IDisposable
         }
 
         _arrowSchema = ArrowSchemaMapper.ToArrowSchema(dataSchema);
-        using var properties = new WriterPropertiesBuilder()
+        using var builder = new WriterPropertiesBuilder()
             .Compression(ParquetCodec(compression))
             .DataPageVersion(ParquetDataPageVersion.V1)
-            .CreatedBy("CrmSync.Lake")
-            .Build();
+            .CreatedBy("CrmSync.Lake");
+        foreach (var column in uncompressedColumns)
+            builder.Compression(new ParquetSharp.Schema.ColumnPath([column]), Compression.Uncompressed);
+        using var properties = builder.Build();
         using var arrowProperties = new ArrowWriterPropertiesBuilder().Build();
         _writer = output.OpenWriter(_arrowSchema, properties, arrowProperties);
     }
@@ -87,15 +90,16 @@ internal sealed class DataFileWriter : IDisposable
     public long NumRecords { get; private set; }
 
     /// <summary>A writer of a new data file; its column buffers come from <paramref name="buffers"/> and go back when it is
-    /// disposed, for the next file of the same write.</summary>
+    /// disposed, for the next file of the same write. <paramref name="uncompressedColumns"/>: top-level columns of
+    /// <paramref name="dataSchema"/> written without the codec.</summary>
     public static async Task<DataFileWriter> CreateAsync(IObjectStore store, string tablePath, StructType dataSchema,
         string relativePath, IReadOnlyDictionary<string, string?> partitionValues, int rowGroupRows, DataFileCompression compression,
-        ArrayPool<byte> buffers, CancellationToken ct)
+        IReadOnlyCollection<string> uncompressedColumns, ArrayPool<byte> buffers, CancellationToken ct)
     {
         var output = await ParquetOutput.ToObjectAsync(store, Log.LogPaths.Join(tablePath, relativePath), ct).ConfigureAwait(false);
         try
         {
-            return new DataFileWriter(dataSchema, relativePath, partitionValues, rowGroupRows, compression, buffers, output);
+            return new DataFileWriter(dataSchema, relativePath, partitionValues, rowGroupRows, compression, uncompressedColumns, buffers, output);
         }
         catch
         {
@@ -111,7 +115,7 @@ internal sealed class DataFileWriter : IDisposable
         var output = ParquetOutput.ToStream(stream);
         try
         {
-            return new DataFileWriter(schema, "", new Dictionary<string, string?>(), rowGroupRows, DataFileCompression.Snappy, ArrayPool<byte>.Shared, output);
+            return new DataFileWriter(schema, "", new Dictionary<string, string?>(), rowGroupRows, DataFileCompression.Snappy, [], ArrayPool<byte>.Shared, output);
         }
         catch
         {

@@ -4,6 +4,7 @@ using CrmSync.Lake.Operations;
 using CrmSync.Lake.Protocol;
 using CrmSync.Lake.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
+using ParquetSharp;
 
 namespace CrmSync.Lake.Tests.KeyIndex;
 
@@ -245,6 +246,34 @@ public class KeyIndexTableTests
         (await table.SetKeyIndexColumnsAsync([])).Version.Should().Be(3);
         table.Snapshot.Configuration.Should().NotContainKey(KeyIndexColumns.Property);
         (await table.ToListAsync(Expr.Eq("id", 1L))).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Key_indexed_string_columns_are_written_uncompressed_and_every_other_column_with_the_table_codec()
+    {
+        using var dir = new TempDirectory();
+        var (indexed, _) = await SeedAsync(dir, "indexed", keyIndex: true);
+        var (plain, _) = await SeedAsync(dir, "plain", keyIndex: false);
+        var numbers = new StructType(new StructField("id", PrimitiveType.Long, nullable: false), new StructField("s", PrimitiveType.String));
+        var numbered = await DeltaTable.CreateAsync(TestTables.Store(dir), "numbered", numbers);
+        await numbered.SetKeyIndexColumnsAsync(["id"]);
+        await numbered.AppendAsync([Row.Of(numbers, 1L, "a"), Row.Of(numbers, 2L, "b")]);
+
+        foreach (var file in indexed.Snapshot.Files)
+            Codecs(dir, "indexed", file).Should().Equal(Compression.Uncompressed, Compression.Uncompressed, Compression.Zstd);
+        Codecs(dir, "plain", plain.Snapshot.Files[0]).Should().AllBeEquivalentTo(Compression.Zstd, "no column is a lookup key");
+        Codecs(dir, "numbered", numbered.Snapshot.Files.Single()).Should().AllBeEquivalentTo(Compression.Zstd, "only string keys are written plain");
+        var lookup = Expr.In("id", Keys.Take(50));
+        (await ContentAsync(indexed, lookup)).Should().HaveCount(50).And.Equal(await ContentAsync(plain, lookup));
+    }
+
+    /// <summary>The codec of each column of a data file's first row group.</summary>
+    private static List<Compression> Codecs(TempDirectory dir, string table, AddFile file)
+    {
+        using var reader = new ParquetFileReader(Path.Combine(dir.Path, table, file.DecodedPath));
+        using var metadata = reader.FileMetaData;
+        using var rowGroup = reader.RowGroup(0);
+        return [.. Enumerable.Range(0, metadata.NumColumns).Select(i => rowGroup.MetaData.GetColumnChunkMetaData(i).Compression)];
     }
 
     private static async Task<List<string>> ContentAsync(DeltaTable table, Expr? filter = null) =>
