@@ -3,6 +3,7 @@ using CrmSync.Pipeline.Catalog;
 using CrmSync.Pipeline.Runs;
 using CrmSync.Pipeline.Stages.Ingest;
 using CrmSync.Pipeline.Tests.Support;
+using CrmSync.Sandbox.Common;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CrmSync.Pipeline.Tests.EndToEnd;
@@ -76,6 +77,28 @@ public sealed class IngestOverlapTests : IAsyncLifetime
         versions.Should().HaveCount(2).And.OnlyContain(r => (DateTimeOffset)r["source_updated_at"]! == contacts[0].ModifiedOn);
         versions.Select(r => (string?)r["address1_city"]).Should().BeEquivalentTo([null, "Graz"]);
         versions.Select(r => r["payload_hash"]).Should().OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public async Task A_source_failing_at_its_first_request_fails_ingest_with_its_own_error_and_a_rerun_skips_what_bronze_holds()
+    {
+        Enumerable.Range(0, 3).ToList().ForEach(i => _harness.HubSpot.Create(People.HubSpot($"hs{i}@example.com", "Hub", $"Spot{i}")));
+        var pipeline = await _harness.PipelineAsync();
+        (await pipeline.RunStageAsync(StageNames.Setup, new StageOptions())).Succeeded.Should().BeTrue();
+        (await pipeline.RunStageAsync(StageNames.IngestHubSpot, new StageOptions())).Created.Should().Be(3);
+        var watermark = await pipeline.Watermarks.GetAsync(WatermarkStore.HubSpotContacts, CancellationToken.None);
+        // Bronze's versions are scanned while the source answers its first request, which fails here.
+        _harness.HubSpot.Faults.FailNext(1, FaultKind.HtmlPage);
+
+        var failed = await pipeline.RunStageAsync(StageNames.IngestHubSpot, new StageOptions());
+
+        failed.Succeeded.Should().BeFalse();
+        failed.Error.Should().Contain("content type 'text/html", "the source's error is the stage's");
+        (await _harness.ReadAsync(TableNames.Raw(SourceSystem.HubSpot))).Should().HaveCount(3);
+        (await pipeline.Watermarks.GetAsync(WatermarkStore.HubSpotContacts, CancellationToken.None)).Should().Be(watermark);
+        var again = await pipeline.RunStageAsync(StageNames.IngestHubSpot, new StageOptions());
+        again.Succeeded.Should().BeTrue(again.Error);
+        (again.Read, again.Created, again.Skipped).Should().Be((3, 0, 3));
     }
 
     [Fact]

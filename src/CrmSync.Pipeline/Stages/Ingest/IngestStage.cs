@@ -60,9 +60,9 @@ internal sealed partial class IngestStage(StageServices services, SourceSystem s
             ? await CommittedByThisRunAsync(table, context.RunId, cancellationToken).ConfigureAwait(false)
             : (new UInt128Set(), 0L);
         nextSeq = Math.Max(nextSeq, context.Sequence << SequenceShift);
-        var ingested = await BronzeVersions.SinceAsync(table, window.From, cancellationToken).ConfigureAwait(false);
-        // An incremental read returns about the versions its lookback holds: sized once, not grown by rehashing.
-        seen.EnsureCapacity(ingested.Count);
+        // Bronze's versions are scanned while the source answers its first requests (HubSpot's count and first search
+        // page, Dynamics' token and first page: about half a second at 1M, as long as the scan).
+        var versions = Task.Run(() => BronzeVersions.SinceAsync(table, window.From, cancellationToken), cancellationToken);
         var mapper = new BronzeRowMapper(services.Catalog.Schemas[Table], services.Catalog.Schemas.SourceColumns(system),
             system == SourceSystem.HubSpot ? "createdate" : "createdon");
 
@@ -74,16 +74,36 @@ internal sealed partial class IngestStage(StageServices services, SourceSystem s
         var progress = new IngestProgress(services.Progress, Name, services.Clock);
         var sourceWait = new System.Diagnostics.Stopwatch();
         await using var records = reader.ReadAsync(window, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        while (true)
+        async ValueTask<bool> NextAsync()
         {
             sourceWait.Start();
-            var more = await records.MoveNextAsync().ConfigureAwait(false);
-            sourceWait.Stop();
-            if (!more)
+            try
             {
-                break;
+                return await records.MoveNextAsync().ConfigureAwait(false);
             }
+            finally
+            {
+                sourceWait.Stop();
+            }
+        }
 
+        bool more;
+        try
+        {
+            more = await NextAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            // The source failed first: its error is the stage's; the scan (read-only) still ends before the stage does.
+            await ((Task)versions).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+
+        var ingested = await versions.ConfigureAwait(false);
+        // An incremental read returns about the versions its lookback holds: sized once, not grown by rehashing.
+        seen.EnsureCapacity(ingested.Count);
+        for (; more; more = await NextAsync().ConfigureAwait(false))
+        {
             var record = records.Current;
             if (window.MaxRecords is { } max && read >= max)
             {
