@@ -28,9 +28,7 @@ internal sealed class TableFileWriter(IObjectStore store, Snapshot snapshot, Del
 
     // Key lookups and merges decode the whole key column of every file they pass; a codec makes that several times
     // dearer, and the random ids and emails these columns hold compress only about 2:1 (docs/decisions.md).
-    private readonly string[] _uncompressed = KeyIndexColumns.Of(snapshot)
-        .Where(c => !IsPartition(snapshot.PartitionColumns, c) && snapshot.Schema[c].Type == PrimitiveType.String)
-        .Select(c => snapshot.Schema[c].Name).ToArray();
+    private string[] Uncompressed => [.. _indexed.Where(f => f.Type == PrimitiveType.String).Select(f => f.Name)];
     private readonly Dictionary<string, OpenFile> _open = new(StringComparer.Ordinal);
     private readonly int _maxRowsPerFile = maxRowsPerFile ?? options.MaxRowsPerFile;
 
@@ -57,7 +55,7 @@ internal sealed class TableFileWriter(IObjectStore store, Snapshot snapshot, Del
         {
             var relative = directory + "part-00000-" + Guid.NewGuid().ToString("D") + "-c000" + DataFileWriter.FileNameSuffix(options.Compression);
             var writer = await DataFileWriter.CreateAsync(store, _tablePath, _dataSchema, relative, partitionValues, options.RowGroupRows,
-                options.Compression, _uncompressed, Buffers, ct).ConfigureAwait(false);
+                options.Compression, Uncompressed, Buffers, ct).ConfigureAwait(false);
             file = new OpenFile(writer, _indexed.Length == 0 ? null : new KeyIndexBuilder(_indexed));
             _open[directory] = file;
         }
