@@ -26,14 +26,14 @@ public sealed class PipelineBenchmark(string configDirectory, string workDirecto
 {
     public static readonly IReadOnlyList<string> LakeStages = [StageNames.IngestHubSpot, StageNames.IngestDynamics, StageNames.Unify, StageNames.Scd2, StageNames.ComputeDeltas];
 
-    public async Task<IReadOnlyList<(string Run, StageResult Result, long PeakBytes, TimeSpan Cpu)>> RunAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StageMeasurement>> RunAsync(CancellationToken cancellationToken)
     {
         var seeding = new SeedOptions { Count = contactsPerSide, Seed = 2024 };
         await using var hubspot = await EmulatorProcess.StartAsync(CrmSystem.HubSpot, seeding, cancellationToken).ConfigureAwait(false);
         await using var dynamics = await EmulatorProcess.StartAsync(CrmSystem.Dynamics, seeding, cancellationToken).ConfigureAwait(false);
         var pipeline = await PipelineAsync(hubspot.BaseUri, dynamics.BaseUri, cancellationToken).ConfigureAwait(false);
 
-        var results = new List<(string, StageResult, long, TimeSpan)>();
+        var results = new List<StageMeasurement>();
         if (fullLakeOnly)
         {
             // Up to compute-deltas: what the memory goal is about, without the pushes' growth of the emulators.
@@ -53,7 +53,7 @@ public sealed class PipelineBenchmark(string configDirectory, string workDirecto
         return results;
     }
 
-    private static async Task RunStagesAsync(string run, SyncPipeline pipeline, List<(string, StageResult, long, TimeSpan)> results, CancellationToken cancellationToken,
+    private static async Task RunStagesAsync(string run, SyncPipeline pipeline, List<StageMeasurement> results, CancellationToken cancellationToken,
         IReadOnlyList<string>? stages = null)
     {
         var options = new StageOptions { RunId = $"bench-{run.Split(' ')[0]}-{Guid.NewGuid():N}"[..32] };
@@ -61,8 +61,11 @@ public sealed class PipelineBenchmark(string configDirectory, string workDirecto
         {
             using var peak = new PeakSampler();
             var cpuBefore = ProcessCpu();
+            var allocatedBefore = GC.GetTotalAllocatedBytes();
+            var pauseBefore = GC.GetTotalPauseDuration();
             var result = await pipeline.RunStageAsync(stage, options, cancellationToken).ConfigureAwait(false);
-            results.Add((run, result, peak.Stop(), ProcessCpu() - cpuBefore));
+            results.Add(new StageMeasurement(run, result, peak.Stop(), ProcessCpu() - cpuBefore, GC.GetTotalAllocatedBytes() - allocatedBefore,
+                GC.GetTotalPauseDuration() - pauseBefore));
             if (!result.Succeeded)
             {
                 throw new InvalidOperationException($"{stage} failed during the benchmark: {result.Error}");

@@ -52,19 +52,23 @@ public static class BenchPipelineCommand
                 using var loggers = new ConsoleLoggerFactory(context.Console);
                 var benchmark = new PipelineBenchmark(context.ConfigDirectory, work, count, loggers, parseResult.GetValue(fullLakeOnly), rounds);
                 var results = await benchmark.RunAsync(cancellationToken).ConfigureAwait(false);
-                context.Console.Table(["run", "stage", "read", "written", "seconds", "source wait s", "cpu s", "peak MB"], [.. results.Select(r => (IReadOnlyList<string?>)
+                context.Console.Table(["run", "stage", "read", "written", "seconds", "source wait s", "cpu s", "peak MB", "allocated MB", "gc pause s"], [.. results.Select(r => (IReadOnlyList<string?>)
                 [
                     r.Run, r.Result.Stage, r.Result.Read.ToString("N0", CultureInfo.InvariantCulture), r.Result.Written.ToString("N0", CultureInfo.InvariantCulture),
                     Seconds(r.Result.Duration), Seconds(r.Result.SourceWait), Seconds(r.Cpu), (r.PeakBytes / 1024 / 1024).ToString(CultureInfo.InvariantCulture),
+                    (r.AllocatedBytes / 1024 / 1024).ToString("N0", CultureInfo.InvariantCulture), Seconds(r.GcPause),
                 ])]);
                 foreach (var run in results.GroupBy(r => r.Run))
                 {
                     var lakeStages = run.Where(r => PipelineBenchmark.LakeStages.Contains(r.Result.Stage)).ToList();
                     var lake = lakeStages.Aggregate(TimeSpan.Zero, (sum, r) => sum + r.Result.Duration - r.Result.SourceWait);
                     var source = lakeStages.Aggregate(TimeSpan.Zero, (sum, r) => sum + r.Result.SourceWait);
-                    var cpu = lakeStages.Where(r => r.Result.Stage is StageNames.Unify or StageNames.Scd2 or StageNames.ComputeDeltas).Aggregate(TimeSpan.Zero, (sum, r) => sum + r.Cpu);
+                    var silver = lakeStages.Where(r => r.Result.Stage is StageNames.Unify or StageNames.Scd2 or StageNames.ComputeDeltas).ToList();
+                    var cpu = silver.Aggregate(TimeSpan.Zero, (sum, r) => sum + r.Cpu);
+                    var allocated = silver.Sum(r => r.AllocatedBytes) / 1024.0 / 1024 / 1024;
                     context.Console.Info($"{run.Key}: lake stages (ingest writes, unify, scd2, compute-deltas) {Seconds(lake)}s, plus {Seconds(source)}s "
-                        + $"waiting for the emulators' reads; unify+scd2+compute-deltas used {Seconds(cpu)} CPU s; peak {run.Max(r => r.PeakBytes) / 1024 / 1024} MB");
+                        + $"waiting for the emulators' reads; unify+scd2+compute-deltas used {Seconds(cpu)} CPU s and allocated "
+                        + $"{allocated.ToString("0.00", CultureInfo.InvariantCulture)} GB; peak {run.Max(r => r.PeakBytes) / 1024 / 1024} MB");
                 }
             }
             finally

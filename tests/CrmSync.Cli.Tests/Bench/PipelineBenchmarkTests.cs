@@ -20,6 +20,8 @@ public sealed class PipelineBenchmarkTests
         var full = results.Where(r => r.Run == "full").ToDictionary(r => r.Result.Stage, r => r.Result);
         full[StageNames.IngestHubSpot].Read.Should().Be(1000);
         full[StageNames.IngestDynamics].Read.Should().Be(1000);
+        results.Single(r => r.Run == "full" && r.Result.Stage == StageNames.Unify).AllocatedBytes
+            .Should().BeGreaterThan(1000 * 1024, "unifying 2,000 records allocates at least a kilobyte each");
         string[] runs = ["settle (read-back)", "incremental 0.1%", "incremental 0.1% #2"];
         for (var i = 1; i < runs.Length; i++)
         {
