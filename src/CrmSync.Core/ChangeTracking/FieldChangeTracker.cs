@@ -31,23 +31,26 @@ public sealed class FieldChangeTracker
             return new SnapshotUpdate(previous, [], [], IsStale: true);
         }
 
-        var fields = new Dictionary<string, FieldState>(_mappings.Fields.Count, StringComparer.Ordinal);
-        var changed = new List<string>();
-        var issues = new List<FieldValueIssue>();
-        foreach (var field in _mappings.Fields)
+        var mapped = _mappings.Fields;
+        var sourceNames = _mappings.SourceNames(version.System);
+        var fields = new FieldState[mapped.Count];
+        List<string>? changed = null;
+        List<FieldValueIssue>? issues = null;
+        for (var i = 0; i < mapped.Count; i++)
         {
+            var field = mapped[i];
             var before = previous?.Fields.GetValueOrDefault(field.Name);
-            var sourceName = field.SourceName(version.System);
+            var sourceName = sourceNames[i];
             if (!version.Values.TryGetValue(sourceName, out var raw))
             {
-                fields[field.Name] = before ?? new FieldState(null, null, null);
+                fields[i] = before ?? FieldState.Empty;
                 continue;
             }
 
             var normalized = _normalizer.Normalize(field, raw);
             if (normalized.Problem is not null)
             {
-                issues.Add(new FieldValueIssue(version.Key, field.Name, sourceName, normalized.Problem));
+                (issues ??= []).Add(new FieldValueIssue(version.Key, field.Name, sourceName, normalized.Problem));
             }
 
             var valueChanged = before is null
@@ -55,15 +58,17 @@ public sealed class FieldChangeTracker
                 : !string.Equals(before.Value, normalized.Value, StringComparison.Ordinal);
             if (valueChanged)
             {
-                changed.Add(field.Name);
+                (changed ??= new List<string>(mapped.Count)).Add(field.Name);
             }
 
             var changedAt = valueChanged ? version.UpdatedAt : before?.ChangedAt;
-            fields[field.Name] = new FieldState(normalized.Value, normalized.Text, changedAt);
+            fields[i] = normalized.Value is null && normalized.Text is null && changedAt is null
+                ? FieldState.Empty
+                : new FieldState(normalized.Value, normalized.Text, changedAt);
         }
 
         var snapshot = new ContactSnapshot(version.System, version.Id, version.UpdatedAt,
-            version.CreatedAt ?? previous?.CreatedAt, version.IsDeleted, fields);
-        return new SnapshotUpdate(snapshot, changed, issues, IsStale: false);
+            version.CreatedAt ?? previous?.CreatedAt, version.IsDeleted, new FieldDictionary<FieldState>(_mappings.Names, fields));
+        return new SnapshotUpdate(snapshot, changed ?? [], issues ?? [], IsStale: false);
     }
 }

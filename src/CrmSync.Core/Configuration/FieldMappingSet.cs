@@ -1,9 +1,13 @@
+using CrmSync.Core.Contacts;
+
 namespace CrmSync.Core.Configuration;
 
 /// <summary>The parsed field_mappings.yaml: fields in declared order plus record-level settings.</summary>
 public sealed class FieldMappingSet
 {
     private readonly Dictionary<string, FieldMapping> _byName;
+    private readonly Dictionary<SourceSystem, string[]> _sourceNames;
+    private readonly Dictionary<SourceSystem, FieldKeys> _sourceColumns;
 
     public FieldMappingSet(
         IReadOnlyList<FieldMapping> fields,
@@ -23,6 +27,10 @@ public sealed class FieldMappingSet
         CreateMissingInHubSpot = createMissingInHubSpot;
         CreateMissingInDynamics = createMissingInDynamics;
         SortedByName = [.. fields.OrderBy(f => f.Name, StringComparer.Ordinal)];
+        Names = new FieldKeys(fields.Select(f => f.Name));
+        SourceSystem[] systems = [SourceSystem.HubSpot, SourceSystem.Dynamics];
+        _sourceNames = systems.ToDictionary(s => s, s => fields.Select(f => f.SourceName(s)).ToArray());
+        _sourceColumns = systems.ToDictionary(s => s, s => new FieldKeys(_sourceNames[s].Distinct(StringComparer.OrdinalIgnoreCase)));
     }
 
     /// <summary>Fields in the order declared.</summary>
@@ -30,6 +38,16 @@ public sealed class FieldMappingSet
 
     /// <summary>Fields by ordinal name: the canonical order for checksums and payloads.</summary>
     public IReadOnlyList<FieldMapping> SortedByName { get; }
+
+    /// <summary>The unified field names in declared order: the keys of a record's <see cref="FieldDictionary{T}"/>s.</summary>
+    public FieldKeys Names { get; }
+
+    /// <summary>Each field's <see cref="FieldMapping.SourceName"/> in <paramref name="system"/>, in declared order
+    /// (computed once: a lookup's name is built on every call).</summary>
+    public IReadOnlyList<string> SourceNames(SourceSystem system) => _sourceNames[system];
+
+    /// <summary>The distinct columns <paramref name="system"/>'s records hold the fields in: the keys of a source version's values.</summary>
+    public FieldKeys SourceColumns(SourceSystem system) => _sourceColumns[system];
 
     /// <summary>The email field records are matched on across the two CRMs.</summary>
     public FieldMapping MatchField { get; }

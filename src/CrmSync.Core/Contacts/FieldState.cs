@@ -6,4 +6,8 @@ namespace CrmSync.Core.Contacts;
 /// formatting such as "(555) 010-2000" survives; null when empty.</param>
 /// <param name="ChangedAt">When the normalized value last changed; null while the field has been empty
 /// since the record was first seen (an empty field nobody ever filled is not a "clearing").</param>
-public sealed record FieldState(string? Value, string? Text, DateTimeOffset? ChangedAt);
+public sealed record FieldState(string? Value, string? Text, DateTimeOffset? ChangedAt)
+{
+    /// <summary>A field empty since the record was first seen.</summary>
+    public static FieldState Empty { get; } = new(null, null, null);
+}

@@ -26,7 +26,7 @@ public sealed class CrosswalkResolver
         ArgumentNullException.ThrowIfNull(existing);
         ArgumentNullException.ThrowIfNull(changed);
         var batch = new Batch(existing, now);
-        var unlinkedByEmail = new SortedDictionary<string, List<CrosswalkCandidate>>(StringComparer.Ordinal);
+        var unlinkedByEmail = new Dictionary<string, List<CrosswalkCandidate>>(StringComparer.Ordinal);
 
         foreach (var candidate in LatestPerRecord(changed))
         {
@@ -55,9 +55,12 @@ public sealed class CrosswalkResolver
             }
         }
 
-        foreach (var (email, group) in unlinkedByEmail)
+        // Email order, so which record joins a person never depends on input order.
+        var emails = unlinkedByEmail.Keys.ToArray();
+        Array.Sort(emails, StringComparer.Ordinal);
+        foreach (var email in emails)
         {
-            LinkEmailGroup(batch, email, group);
+            LinkEmailGroup(batch, email, unlinkedByEmail[email]);
         }
 
         return batch.ToResolution();
@@ -66,23 +69,38 @@ public sealed class CrosswalkResolver
     private void LinkEmailGroup(Batch batch, string email, List<CrosswalkCandidate> group)
     {
         var holders = batch.HoldersOf(email);
-        var holderIds = holders.Select(h => h.UnifiedContactId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        List<string> holderIds = holders.Count == 0 ? [] : holders.Select(h => h.UnifiedContactId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var winners = new List<CrosswalkCandidate>(2);
         var losers = new List<(CrosswalkCandidate Loser, string Message)>();
+        var candidates = new List<CrosswalkCandidate>(group.Count);
         foreach (var system in Systems)
         {
-            var candidates = group.FindAll(c => c.Key.System == system);
+            candidates.Clear();
+            foreach (var candidate in group)
+            {
+                if (candidate.Key.System == system)
+                {
+                    candidates.Add(candidate);
+                }
+            }
+
             if (candidates.Count == 0)
             {
                 continue;
             }
 
-            var sameSystemHolder = holders.Find(h => h.System == system);
+            var sameSystemHolder = FirstIn(holders, system);
             var winner = sameSystemHolder is null ? DuplicatePicker.Pick(candidates, _rule) : null;
-            var linkedInstead = sameSystemHolder is null ? $"{winner!.Key} is linked by duplicate rule {_rule}" : $"{sameSystemHolder.Key} is linked";
-            foreach (var loser in candidates.Where(c => c != winner))
+            if (candidates.Count > 1 || sameSystemHolder is not null)
             {
-                losers.Add((loser, $"{linkedInstead} with the same email; merge the duplicates or change one email in {SourceSystemNames.Of(system)}"));
+                var linkedInstead = sameSystemHolder is null ? $"{winner!.Key} is linked by duplicate rule {_rule}" : $"{sameSystemHolder.Key} is linked";
+                foreach (var loser in candidates)
+                {
+                    if (loser != winner)
+                    {
+                        losers.Add((loser, $"{linkedInstead} with the same email; merge the duplicates or change one email in {SourceSystemNames.Of(system)}"));
+                    }
+                }
             }
 
             if (winner is not null)
@@ -127,6 +145,19 @@ public sealed class CrosswalkResolver
         }
     }
 
+    private static CrosswalkLink? FirstIn(IReadOnlyList<CrosswalkLink> links, SourceSystem system)
+    {
+        foreach (var link in links)
+        {
+            if (link.System == system)
+            {
+                return link;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>One candidate per record (its latest version), in key order so results never depend on input order.</summary>
     private static List<CrosswalkCandidate> LatestPerRecord(IEnumerable<CrosswalkCandidate> changed)
     {
@@ -139,7 +170,9 @@ public sealed class CrosswalkResolver
             }
         }
 
-        return [.. latest.Values.OrderBy(c => c.Key.System).ThenBy(c => c.Key.Id, StringComparer.Ordinal)];
+        var ordered = latest.Values.ToList();
+        ordered.Sort((a, b) => a.Key.System != b.Key.System ? a.Key.System.CompareTo(b.Key.System) : string.CompareOrdinal(a.Key.Id, b.Key.Id));
+        return ordered;
     }
 
     /// <summary>The crosswalk as this batch changes it: the existing links overlaid with this batch's.</summary>
@@ -175,10 +208,17 @@ public sealed class CrosswalkResolver
         }
 
         /// <summary>Links holding <paramref name="email"/> after this batch's email changes.</summary>
-        public List<CrosswalkLink> HoldersOf(string email)
+        public IReadOnlyList<CrosswalkLink> HoldersOf(string email)
         {
-            var holders = existing.FindByEmail(email).Where(l => !_readdressed.ContainsKey(l.Key)).ToList();
-            if (_readdressedByEmail.TryGetValue(email, out var moved))
+            var existingHolders = existing.FindByEmail(email);
+            var moved = _readdressedByEmail.GetValueOrDefault(email);
+            if (moved is null && (_readdressed.Count == 0 || existingHolders.Count == 0))
+            {
+                return existingHolders;
+            }
+
+            var holders = existingHolders.Where(l => !_readdressed.ContainsKey(l.Key)).ToList();
+            if (moved is not null)
             {
                 holders.AddRange(moved);
             }

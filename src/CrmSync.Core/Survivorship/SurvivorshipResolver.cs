@@ -34,24 +34,26 @@ public sealed class SurvivorshipResolver
         ArgumentException.ThrowIfNullOrEmpty(unifiedContactId);
         var liveHubSpot = hubspot is { IsDeleted: false } ? hubspot : null;
         var liveDynamics = dynamics is { IsDeleted: false } ? dynamics : null;
-        var fields = new Dictionary<string, UnifiedField>(_mappings.Fields.Count, StringComparer.Ordinal);
-        var conflicts = new List<FieldConflict>();
-        foreach (var field in _mappings.Fields)
+        var mapped = _mappings.Fields;
+        var fields = new UnifiedField[mapped.Count];
+        List<FieldConflict>? conflicts = null;
+        for (var i = 0; i < mapped.Count; i++)
         {
+            var field = mapped[i];
             var h = liveHubSpot?.Fields.GetValueOrDefault(field.Name);
             var d = liveDynamics?.Fields.GetValueOrDefault(field.Name);
             var unified = Decide(field, h, d, overrides?.GetValueOrDefault(field.Name));
             if (unified.Origin == FieldOrigin.Unresolved)
             {
-                conflicts.Add(new FieldConflict(unifiedContactId, field.Name, h?.Value, d?.Value, h?.ChangedAt, d?.ChangedAt));
+                (conflicts ??= []).Add(new FieldConflict(unifiedContactId, field.Name, h?.Value, d?.Value, h?.ChangedAt, d?.ChangedAt));
             }
 
-            fields[field.Name] = unified;
+            fields[i] = unified;
         }
 
         var isDeleted = (hubspot is not null || dynamics is not null) && liveHubSpot is null && liveDynamics is null;
-        var contact = new UnifiedContact(unifiedContactId, fields, hubspot?.SourceId, dynamics?.SourceId, isDeleted);
-        return new SurvivorshipResult(contact, conflicts);
+        var contact = new UnifiedContact(unifiedContactId, new FieldDictionary<UnifiedField>(_mappings.Names, fields), hubspot?.SourceId, dynamics?.SourceId, isDeleted);
+        return new SurvivorshipResult(contact, conflicts ?? []);
     }
 
     private UnifiedField Decide(FieldMapping field, FieldState? h, FieldState? d, ManualOverride? decision)

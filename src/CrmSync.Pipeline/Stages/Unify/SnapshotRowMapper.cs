@@ -11,53 +11,91 @@ namespace CrmSync.Pipeline.Stages.Unify;
 /// <summary>
 /// Converts between one CRM's rows (bronze versions, silver snapshot rows) and Core's contact types. Snapshot
 /// rows keep the raw values as the CRM returned them; normalized values are recomputed on read, and the per-field
-/// change times travel in the field_changed_at map (by unified field name).
+/// change times travel in the field_changed_at map (by unified field name). Unify converts every record it touches,
+/// so columns are found by ordinal (once per schema) and a record's fields are <see cref="FieldDictionary{T}"/>s.
 /// </summary>
-internal sealed class SnapshotRowMapper(SourceSystem system, FieldMappingSet mappings, FieldValueNormalizer normalizer, StructType snapshotSchema)
+internal sealed class SnapshotRowMapper
 {
-    private readonly IReadOnlyList<string> _sourceColumns = [.. mappings.Fields.Select(f => f.SourceName(system)).Distinct(StringComparer.OrdinalIgnoreCase)];
+    private const string ChangeTimesColumn = "field_changed_at";
 
-    public SourceSystem System => system;
+    private static readonly IReadOnlyDictionary<string, DateTimeOffset?> NoChangeTimes = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
+
+    private readonly FieldMappingSet _mappings;
+    private readonly FieldValueNormalizer _normalizer;
+    private readonly StructType _snapshotSchema;
+    private readonly FieldKeys _sourceColumns;
+    private readonly IReadOnlyList<string> _sourceNames;
+    private readonly IReadOnlyList<string> _namesInOrder;
+
+    /// <summary>The source columns, then <see cref="Header"/>: what a version and a snapshot row are read from.</summary>
+    private readonly ColumnOrdinals _readColumns;
+
+    /// <summary>Ordinals in the snapshot schema of the source columns, then <see cref="Header"/>, the change times,
+    /// first_seen_at and last_run_id.</summary>
+    private readonly int[] _writeOrdinals;
+
+    private static readonly string[] Header = ["source_id", "source_updated_at", "source_created_at", "is_deleted"];
+
+    public SnapshotRowMapper(SourceSystem system, FieldMappingSet mappings, FieldValueNormalizer normalizer, StructType snapshotSchema)
+    {
+        System = system;
+        _mappings = mappings;
+        _normalizer = normalizer;
+        _snapshotSchema = snapshotSchema;
+        _sourceColumns = mappings.SourceColumns(system);
+        _sourceNames = mappings.SourceNames(system);
+        _namesInOrder = [.. mappings.SortedByName.Select(f => f.Name)];
+        _readColumns = new ColumnOrdinals([.. _sourceColumns.Names, .. Header]);
+        _writeOrdinals = [.. _readColumns.Columns.Select(snapshotSchema.IndexOf), snapshotSchema.IndexOf(ChangeTimesColumn),
+            snapshotSchema.IndexOf("first_seen_at"), snapshotSchema.IndexOf("last_run_id")];
+    }
+
+    public SourceSystem System { get; }
 
     /// <summary>A bronze row (any projection holding the mapped columns) as the source version it records.</summary>
     public SourceContact ToSourceContact(Row bronze)
     {
         ArgumentNullException.ThrowIfNull(bronze);
-        var values = new Dictionary<string, string?>(_sourceColumns.Count, StringComparer.Ordinal);
-        foreach (var column in _sourceColumns)
+        var ordinals = ReadOrdinals(bronze.Schema);
+        var columns = _sourceColumns.Count;
+        var values = new string?[columns];
+        for (var i = 0; i < columns; i++)
         {
-            values[column] = (string?)bronze[column];
+            values[i] = (string?)bronze[ordinals[i]];
         }
 
-        return new SourceContact(system, (string)bronze["source_id"]!, (DateTimeOffset)bronze["source_updated_at"]!, (bool)bronze["is_deleted"]!, values)
+        return new SourceContact(System, (string)bronze[ordinals[columns]]!, (DateTimeOffset)bronze[ordinals[columns + 1]]!,
+            (bool)bronze[ordinals[columns + 3]]!, new FieldDictionary<string?>(_sourceColumns, values))
         {
-            CreatedAt = (DateTimeOffset?)bronze["source_created_at"],
+            CreatedAt = (DateTimeOffset?)bronze[ordinals[columns + 2]],
         };
     }
-
-    private static readonly IReadOnlyDictionary<string, DateTimeOffset?> NoChangeTimes = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
 
     /// <summary>A snapshot row as a <see cref="ContactSnapshot"/> (normalized values, change times) plus its raw values.
     /// A row read without field_changed_at gives fields without change times.</summary>
     public (ContactSnapshot Snapshot, SnapshotExtras Extras) ToSnapshot(Row row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        var changedAt = row.Schema.TryIndexOf("field_changed_at") is var ordinal and >= 0 ? ReadMap(row[ordinal]) : NoChangeTimes;
-        var raw = new Dictionary<string, string?>(_sourceColumns.Count, StringComparer.Ordinal);
-        foreach (var column in _sourceColumns)
+        var ordinals = ReadOrdinals(row.Schema);
+        var changedAt = row.Schema.TryIndexOf(ChangeTimesColumn) is var changeTimes and >= 0 ? ReadMap(row[changeTimes]) : NoChangeTimes;
+        var columns = _sourceColumns.Count;
+        var rawValues = new string?[columns];
+        for (var i = 0; i < columns; i++)
         {
-            raw[column] = (string?)row[column];
+            rawValues[i] = (string?)row[ordinals[i]];
         }
 
-        var fields = new Dictionary<string, FieldState>(mappings.Fields.Count, StringComparer.Ordinal);
-        foreach (var field in mappings.Fields)
+        var raw = new FieldDictionary<string?>(_sourceColumns, rawValues);
+        var mapped = _mappings.Fields;
+        var fields = new FieldState[mapped.Count];
+        for (var i = 0; i < mapped.Count; i++)
         {
-            var normalized = normalizer.Normalize(field, raw[field.SourceName(system)]);
-            fields[field.Name] = new FieldState(normalized.Value, normalized.Text, changedAt.GetValueOrDefault(field.Name));
+            var normalized = _normalizer.Normalize(mapped[i], raw[_sourceNames[i]]);
+            fields[i] = new FieldState(normalized.Value, normalized.Text, changedAt.GetValueOrDefault(mapped[i].Name));
         }
 
-        var snapshot = new ContactSnapshot(system, (string)row["source_id"]!, (DateTimeOffset)row["source_updated_at"]!,
-            (DateTimeOffset?)row["source_created_at"], (bool)row["is_deleted"]!, fields);
+        var snapshot = new ContactSnapshot(System, (string)row[ordinals[columns]]!, (DateTimeOffset)row[ordinals[columns + 1]]!,
+            (DateTimeOffset?)row[ordinals[columns + 2]], (bool)row[ordinals[columns + 3]]!, new FieldDictionary<FieldState>(_mappings.Names, fields));
         return (snapshot, new SnapshotExtras(raw, (DateTimeOffset)row["first_seen_at"]!));
     }
 
@@ -65,26 +103,56 @@ internal sealed class SnapshotRowMapper(SourceSystem system, FieldMappingSet map
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(extras);
-        var row = new RowDraft(snapshotSchema)
+        var values = new object?[_snapshotSchema.Count];
+        var columns = _sourceColumns.Count;
+        for (var i = 0; i < columns; i++)
         {
-            ["source_id"] = snapshot.SourceId,
-            ["source_updated_at"] = snapshot.UpdatedAt,
-            ["source_created_at"] = snapshot.CreatedAt,
-            ["is_deleted"] = snapshot.IsDeleted,
-            ["field_changed_at"] = snapshot.Fields
-                .Where(f => f.Value.ChangedAt is not null)
-                .OrderBy(f => f.Key, StringComparer.Ordinal)
-                .Select(f => new KeyValuePair<object, object?>(f.Key, f.Value.ChangedAt))
-                .ToList(),
-            ["first_seen_at"] = extras.FirstSeenAt,
-            ["last_run_id"] = runId,
-        };
-        foreach (var (column, value) in extras.Raw)
-        {
-            row[column] = value;
+            values[_writeOrdinals[i]] = extras.Raw.GetValueOrDefault(_sourceColumns.Names[i]);
         }
 
-        return row.ToRow();
+        values[_writeOrdinals[columns]] = snapshot.SourceId;
+        values[_writeOrdinals[columns + 1]] = snapshot.UpdatedAt;
+        values[_writeOrdinals[columns + 2]] = snapshot.CreatedAt;
+        values[_writeOrdinals[columns + 3]] = snapshot.IsDeleted;
+        values[_writeOrdinals[columns + 4]] = ChangeTimes(snapshot);
+        values[_writeOrdinals[columns + 5]] = extras.FirstSeenAt;
+        values[_writeOrdinals[columns + 6]] = runId;
+        return new Row(_snapshotSchema, values);
+    }
+
+    /// <summary>field_changed_at: the mapped fields' change times by name. Fields changed by one version share its time,
+    /// so each distinct time is boxed once.</summary>
+    private List<KeyValuePair<object, object?>> ChangeTimes(ContactSnapshot snapshot)
+    {
+        var times = new List<KeyValuePair<object, object?>>(_namesInOrder.Count);
+        object? boxed = null;
+        var boxedAt = default(DateTimeOffset);
+        foreach (var name in _namesInOrder)
+        {
+            if (snapshot.Fields.GetValueOrDefault(name)?.ChangedAt is not { } at)
+            {
+                continue;
+            }
+
+            if (boxed is null || !at.EqualsExact(boxedAt))
+            {
+                (boxed, boxedAt) = (at, at);
+            }
+
+            times.Add(new KeyValuePair<object, object?>(name, boxed));
+        }
+
+        return times;
+    }
+
+    /// <summary>Ordinals of the source columns and the header in <paramref name="schema"/>; a missing one is an error
+    /// naming it.</summary>
+    private int[] ReadOrdinals(StructType schema)
+    {
+        var ordinals = _readColumns.In(schema);
+        var missing = Array.IndexOf(ordinals, -1);
+        return missing < 0 ? ordinals : throw new ArgumentException(
+            $"Column '{_readColumns.Columns[missing]}' is not in the rows read (columns: {string.Join(", ", schema.Fields.Select(f => f.Name))}).");
     }
 
     private static IReadOnlyDictionary<string, DateTimeOffset?> ReadMap(object? value)

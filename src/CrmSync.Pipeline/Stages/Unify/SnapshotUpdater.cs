@@ -69,7 +69,9 @@ internal sealed class SnapshotUpdater(StageServices services, SourceSystem syste
             var current = previous.Snapshot;
             var raw = previous.Extras?.Raw;
             var changed = false;
-            foreach (var (version, _) in list.OrderBy(v => v.Version.UpdatedAt).ThenBy(v => v.Seq))
+            // Mostly one version per record: no ordering to do.
+            IEnumerable<(SourceContact Version, long Seq)> ordered = list.Count == 1 ? list : list.OrderBy(v => v.Version.UpdatedAt).ThenBy(v => v.Seq);
+            foreach (var (version, _) in ordered)
             {
                 versionsRead++;
                 var update = tracker.Apply(current, version);

@@ -10,47 +10,53 @@ namespace CrmSync.Pipeline.Stages.Unify;
 /// (normalized value), the pushed text and the winner per field in maps.</summary>
 internal sealed class UnifiedRowMapper(FieldMappingSet mappings, StructType schema)
 {
+    private static readonly string[] Header = ["unified_contact_id", "hubspot_id", "dynamics_id", "is_deleted", "updated_at", "unify_seq", "run_id",
+        "field_texts", "field_winners", "state_hash"];
+
+    /// <summary>Ordinals of <see cref="Header"/>, then of each field by ordinal name (unify writes a row per person touched).</summary>
+    private readonly int[] _ordinals = [.. Header.Select(schema.IndexOf), .. mappings.SortedByName.Select(f => schema.IndexOf(f.Name))];
+
     public Row ToRow(UnifiedContact contact, DateTimeOffset updatedAt, long unifySeq, string runId)
     {
         ArgumentNullException.ThrowIfNull(contact);
-        var row = new RowDraft(schema)
-        {
-            ["unified_contact_id"] = contact.UnifiedContactId,
-            ["hubspot_id"] = contact.HubSpotId,
-            ["dynamics_id"] = contact.DynamicsId,
-            ["is_deleted"] = contact.IsDeleted,
-            ["updated_at"] = updatedAt,
-            ["unify_seq"] = unifySeq,
-            ["run_id"] = runId,
-        };
+        var values = new object?[schema.Count];
+        values[_ordinals[0]] = contact.UnifiedContactId;
+        values[_ordinals[1]] = contact.HubSpotId;
+        values[_ordinals[2]] = contact.DynamicsId;
+        values[_ordinals[3]] = contact.IsDeleted;
+        values[_ordinals[4]] = updatedAt;
+        values[_ordinals[5]] = unifySeq;
+        values[_ordinals[6]] = runId;
+        var fields = mappings.SortedByName;
         var texts = new List<KeyValuePair<object, object?>>();
-        var winners = new List<KeyValuePair<object, object?>>();
+        var winners = new List<KeyValuePair<object, object?>>(fields.Count);
         var state = new UnifiedStateHash();
         state.Add(contact.HubSpotId);
         state.Add(contact.DynamicsId);
         state.Add(contact.IsDeleted);
-        foreach (var field in mappings.SortedByName)
+        for (var i = 0; i < fields.Count; i++)
         {
-            var value = contact.Fields.GetValueOrDefault(field.Name) ?? UnifiedField.Empty;
-            row[field.Name] = value.Value;
+            var name = fields[i].Name;
+            var value = contact.Fields.GetValueOrDefault(name) ?? UnifiedField.Empty;
+            values[_ordinals[Header.Length + i]] = value.Value;
             var text = value.Text is not null && value.Text != value.Value ? value.Text : null;
             if (text is not null)
             {
-                texts.Add(new(field.Name, text));
+                texts.Add(new(name, text));
             }
 
             var winner = FieldWinners.Of(value.Origin);
-            winners.Add(new(field.Name, winner));
-            state.Add(field.Name);
+            winners.Add(new(name, winner));
+            state.Add(name);
             state.Add(value.Value);
             state.Add(text);
             state.Add(winner);
         }
 
-        row["field_texts"] = texts;
-        row["field_winners"] = winners;
-        row["state_hash"] = state.Value;
-        return row.ToRow();
+        values[_ordinals[7]] = texts;
+        values[_ordinals[8]] = winners;
+        values[_ordinals[9]] = state.Value;
+        return new Row(schema, values);
     }
 
     /// <summary>What unify reads of a person's existing row: whether its state changed is in state_hash.</summary>
@@ -79,14 +85,17 @@ internal sealed class UnifiedRowMapper(FieldMappingSet mappings, StructType sche
 
     private UnifiedContact ToContact(Row row, Dictionary<string, string?> texts, Dictionary<string, string?> winners)
     {
-        var fields = new Dictionary<string, UnifiedField>(mappings.Fields.Count, StringComparer.Ordinal);
-        foreach (var field in mappings.Fields)
+        var mapped = mappings.Fields;
+        var fields = new UnifiedField[mapped.Count];
+        for (var i = 0; i < mapped.Count; i++)
         {
-            var value = (string?)row[field.Name];
-            fields[field.Name] = new UnifiedField(value, texts.GetValueOrDefault(field.Name) ?? value, FieldWinners.Parse(winners.GetValueOrDefault(field.Name)), null);
+            var name = mapped[i].Name;
+            var value = (string?)row[name];
+            fields[i] = new UnifiedField(value, texts.GetValueOrDefault(name) ?? value, FieldWinners.Parse(winners.GetValueOrDefault(name)), null);
         }
 
-        return new UnifiedContact((string)row["unified_contact_id"]!, fields, (string?)row["hubspot_id"], (string?)row["dynamics_id"], (bool)row["is_deleted"]!);
+        return new UnifiedContact((string)row["unified_contact_id"]!, new FieldDictionary<UnifiedField>(mappings.Names, fields), (string?)row["hubspot_id"],
+            (string?)row["dynamics_id"], (bool)row["is_deleted"]!);
     }
 
     /// <summary>True when two rows hold the same person state (ids, values, winners, deletion): for rows written before
