@@ -176,6 +176,8 @@ internal sealed class MergeOperation
         Func<Row, bool?>? deleteWhen = null;
         var ordinals = Array.Empty<int>();
         long rowNumber = 0;
+        if (source.TryGetNonEnumeratedCount(out var count))
+            _source.EnsureCapacity(count); // one table, not a doubling series of large ones
         foreach (var row in source)
         {
             ArgumentNullException.ThrowIfNull(row);

@@ -16,16 +16,16 @@ internal sealed class Utf8KeyProbe
 {
     private const int FingerprintBits = 1 << 16;
 
-    private readonly HashSet<byte[]>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
+    private readonly Utf8KeySet _keys;
     private readonly ulong[] _fingerprints = new ulong[FingerprintBits / 64];
 
-    private Utf8KeyProbe(string column, HashSet<byte[]> keys)
+    private Utf8KeyProbe(string column, Utf8KeySet keys)
     {
         Column = column;
-        _lookup = keys.GetAlternateLookup<ReadOnlySpan<byte>>();
-        foreach (var key in keys)
+        _keys = keys;
+        for (var i = 0; i < keys.Count; i++)
         {
-            var bit = Fingerprint(key);
+            var bit = Fingerprint(keys.KeyAt(i));
             _fingerprints[bit >> 6] |= 1UL << bit;
         }
     }
@@ -60,7 +60,7 @@ internal sealed class Utf8KeyProbe
     public bool Contains(ReadOnlySpan<byte> key)
     {
         var bit = Fingerprint(key);
-        return (_fingerprints[bit >> 6] & (1UL << bit)) != 0 && _lookup.Contains(key);
+        return (_fingerprints[bit >> 6] & (1UL << bit)) != 0 && _keys.Contains(key);
     }
 
     /// <summary>A bit of the fingerprint bitmap from the length and the first and last 8 bytes (all of a shorter key).</summary>
@@ -84,13 +84,8 @@ internal sealed class Utf8KeyProbe
     }
 
     /// <summary>The probe of <paramref name="column"/> (a string column) for <paramref name="keys"/>.</summary>
-    public static Utf8KeyProbe For(string column, IEnumerable<string> keys)
-    {
-        var set = new HashSet<byte[]>(ByteContentComparer.Instance);
-        foreach (var key in keys)
-            set.Add(Encoding.UTF8.GetBytes(key));
-        return new Utf8KeyProbe(column, set);
-    }
+    public static Utf8KeyProbe For(string column, IEnumerable<string> keys) =>
+        new(column, new Utf8KeySet(keys as IReadOnlyCollection<string> ?? [.. keys]));
 
     private static Utf8KeyProbe? FromIn(InExpr inExpr, StructType schema)
     {
@@ -98,26 +93,5 @@ internal sealed class Utf8KeyProbe
             || schema[ordinal].Type != PrimitiveType.String || !inExpr.Values.All(v => v is null or string))
             return null;
         return For(schema[ordinal].Name, inExpr.Values.OfType<string>());
-    }
-
-    /// <summary>Equality by content, with span lookups so probing allocates nothing.</summary>
-    private sealed class ByteContentComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
-    {
-        public static readonly ByteContentComparer Instance = new();
-
-        public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
-
-        public int GetHashCode(byte[] obj) => GetHashCode(obj.AsSpan());
-
-        public bool Equals(ReadOnlySpan<byte> alternate, byte[] other) => alternate.SequenceEqual(other);
-
-        public int GetHashCode(ReadOnlySpan<byte> alternate)
-        {
-            var hash = new HashCode();
-            hash.AddBytes(alternate);
-            return hash.ToHashCode();
-        }
-
-        public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
     }
 }
