@@ -62,9 +62,7 @@ public sealed class FieldChangeTracker
             }
 
             var changedAt = valueChanged ? version.UpdatedAt : before?.ChangedAt;
-            fields[i] = normalized.Value is null && normalized.Text is null && changedAt is null
-                ? FieldState.Empty
-                : new FieldState(normalized.Value, normalized.Text, changedAt);
+            fields[i] = FieldState.Of(normalized.Value, normalized.Text, changedAt);
         }
 
         var snapshot = new ContactSnapshot(version.System, version.Id, version.UpdatedAt,

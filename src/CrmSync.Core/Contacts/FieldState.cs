@@ -10,4 +10,8 @@ public sealed record FieldState(string? Value, string? Text, DateTimeOffset? Cha
 {
     /// <summary>A field empty since the record was first seen.</summary>
     public static FieldState Empty { get; } = new(null, null, null);
+
+    /// <summary>The state, shared as <see cref="Empty"/> when it is empty: records have many empty fields.</summary>
+    public static FieldState Of(string? value, string? text, DateTimeOffset? changedAt) =>
+        value is null && text is null && changedAt is null ? Empty : new(value, text, changedAt);
 }

@@ -97,7 +97,7 @@ internal sealed partial class ComputeDeltasStage(StageServices services) : IStag
 
             foreach (var target in Targets)
             {
-                var entry = delta.Entries.FirstOrDefault(e => e.Target == target);
+                var entry = EntryFor(delta, target);
                 if (entry is { Target: SourceSystem.HubSpot, Operation: OutboxOperation.Create } && contact.Fields[services.Settings.Mappings.MatchField.Name].Value is null)
                 {
                     // A HubSpot create is made crash-safe by upserting on email; without one a re-send could duplicate.
@@ -141,6 +141,19 @@ internal sealed partial class ComputeDeltasStage(StageServices services) : IStag
         await BothCrms.RunAsync(
             () => WriteAsync(context, chunk.Part, SourceSystem.HubSpot, rows[SourceSystem.HubSpot], ids, cancellationToken),
             () => WriteAsync(context, chunk.Part, SourceSystem.Dynamics, rows[SourceSystem.Dynamics], ids, cancellationToken)).ConfigureAwait(false);
+    }
+
+    private static OutboxEntry? EntryFor(ContactDelta delta, SourceSystem target)
+    {
+        foreach (var entry in delta.Entries)
+        {
+            if (entry.Target == target)
+            {
+                return entry;
+            }
+        }
+
+        return null;
     }
 
     private Row NewRow(StageContext context, OutboxEntry entry, UnifiedContact contact)

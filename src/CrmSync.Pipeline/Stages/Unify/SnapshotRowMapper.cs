@@ -91,7 +91,7 @@ internal sealed class SnapshotRowMapper
         for (var i = 0; i < mapped.Count; i++)
         {
             var normalized = _normalizer.Normalize(mapped[i], raw[_sourceNames[i]]);
-            fields[i] = new FieldState(normalized.Value, normalized.Text, changedAt.GetValueOrDefault(mapped[i].Name));
+            fields[i] = FieldState.Of(normalized.Value, normalized.Text, changedAt.GetValueOrDefault(mapped[i].Name));
         }
 
         var snapshot = new ContactSnapshot(System, (string)row[ordinals[columns]]!, (DateTimeOffset)row[ordinals[columns + 1]]!,

@@ -62,17 +62,16 @@ internal sealed class UnifiedRowMapper(FieldMappingSet mappings, StructType sche
     /// <summary>What unify reads of a person's existing row: whether its state changed is in state_hash.</summary>
     public static IReadOnlyList<string> StateColumns { get; } = ["unified_contact_id", "state_hash", "updated_at"];
 
-    private static readonly Dictionary<string, string?> NoEntries = new(StringComparer.Ordinal);
-
     /// <summary>The columns <see cref="ToContactValues"/> needs: all but the field_texts and field_winners maps, whose
     /// decoding is the dearest part of reading a row.</summary>
-    public IReadOnlyList<string> ValueColumns { get; } =
-        ["unified_contact_id", "hubspot_id", "dynamics_id", "is_deleted", .. mappings.Fields.Select(f => f.Name)];
+    public IReadOnlyList<string> ValueColumns => _readColumns.Columns;
+
+    private readonly ColumnOrdinals _readColumns = new(["unified_contact_id", "hubspot_id", "dynamics_id", "is_deleted", .. mappings.Fields.Select(f => f.Name)]);
 
     public UnifiedContact ToContact(Row row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return ToContact(row, ReadMap(row["field_texts"]), ReadMap(row["field_winners"]));
+        return ToContact(row, ByField(row["field_texts"]), ByField(row["field_winners"]));
     }
 
     /// <summary>The contact from a row read with <see cref="ValueColumns"/>: each field's Text is its Value and its origin
@@ -80,22 +79,50 @@ internal sealed class UnifiedRowMapper(FieldMappingSet mappings, StructType sche
     public UnifiedContact ToContactValues(Row row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return ToContact(row, NoEntries, NoEntries);
+        return ToContact(row, null, null);
     }
 
-    private UnifiedContact ToContact(Row row, Dictionary<string, string?> texts, Dictionary<string, string?> winners)
+    private UnifiedContact ToContact(Row row, string?[]? texts, string?[]? winners)
     {
+        var ordinals = _readColumns.In(row.Schema);
+        if (Array.IndexOf(ordinals, -1) is var missing and >= 0)
+        {
+            throw new ArgumentException($"Column '{_readColumns.Columns[missing]}' is not in the rows read.", nameof(row));
+        }
+
         var mapped = mappings.Fields;
         var fields = new UnifiedField[mapped.Count];
         for (var i = 0; i < mapped.Count; i++)
         {
-            var name = mapped[i].Name;
-            var value = (string?)row[name];
-            fields[i] = new UnifiedField(value, texts.GetValueOrDefault(name) ?? value, FieldWinners.Parse(winners.GetValueOrDefault(name)), null);
+            var value = (string?)row[ordinals[4 + i]];
+            var text = texts?[i] ?? value;
+            var origin = FieldWinners.Parse(winners?[i]);
+            fields[i] = value is null && text is null && origin == FieldOrigin.None ? UnifiedField.Empty : new UnifiedField(value, text, origin, null);
         }
 
-        return new UnifiedContact((string)row["unified_contact_id"]!, new FieldDictionary<UnifiedField>(mappings.Names, fields), (string?)row["hubspot_id"],
-            (string?)row["dynamics_id"], (bool)row["is_deleted"]!);
+        return new UnifiedContact((string)row[ordinals[0]]!, new FieldDictionary<UnifiedField>(mappings.Names, fields), (string?)row[ordinals[1]],
+            (string?)row[ordinals[2]], (bool)row[ordinals[3]]!);
+    }
+
+    /// <summary>A map column's values by field ordinal, null where it has no entry (null for an empty map); names that
+    /// are not mapped fields are left out.</summary>
+    private string?[]? ByField(object? map)
+    {
+        if (map is not IReadOnlyList<KeyValuePair<object, object?>> { Count: > 0 } pairs)
+        {
+            return null;
+        }
+
+        var values = new string?[mappings.Names.Count];
+        foreach (var (key, value) in pairs)
+        {
+            if (mappings.Names.TryGetOrdinal((string)key, out var ordinal))
+            {
+                values[ordinal] = (string?)value;
+            }
+        }
+
+        return values;
     }
 
     /// <summary>True when two rows hold the same person state (ids, values, winners, deletion): for rows written before
