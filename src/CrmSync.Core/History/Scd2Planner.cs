@@ -62,14 +62,15 @@ public sealed class Scd2Planner
         return new Scd2Plan(toClose, toInsert);
     }
 
-    private Dictionary<string, string?> Values(UnifiedContact contact)
+    private FieldDictionary<string?> Values(UnifiedContact contact)
     {
-        var values = new Dictionary<string, string?>(_mappings.Fields.Count, StringComparer.Ordinal);
-        foreach (var field in _mappings.Fields)
+        var mapped = _mappings.Fields;
+        var values = new string?[mapped.Count];
+        for (var i = 0; i < mapped.Count; i++)
         {
-            values[field.Name] = contact.Fields.TryGetValue(field.Name, out var unified) ? unified.Value : null;
+            values[i] = contact.Fields.TryGetValue(mapped[i].Name, out var unified) ? unified.Value : null;
         }
 
-        return values;
+        return new FieldDictionary<string?>(_mappings.Names, values);
     }
 }

@@ -1,3 +1,4 @@
+using CrmSync.Core.Contacts;
 using CrmSync.Core.History;
 using CrmSync.Lake;
 using CrmSync.Lake.Expressions;
@@ -116,11 +117,16 @@ internal sealed class Scd2Stage(StageServices services) : IStage
             .ThrowIfFailed();
     }
 
-    private HistoryRow ToHistory(Row row) => new(
-        (string)row["unified_contact_id"]!,
-        (string)row["checksum"]!,
-        services.Settings.Mappings.Fields.ToDictionary(f => f.Name, f => (string?)row[f.Name], StringComparer.Ordinal),
-        (DateTimeOffset)row["valid_from"]!,
-        (DateTimeOffset?)row["valid_to"],
-        (bool)row["is_current"]!);
+    private HistoryRow ToHistory(Row row)
+    {
+        var mappings = services.Settings.Mappings;
+        var values = new string?[mappings.Fields.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = (string?)row[mappings.Fields[i].Name];
+        }
+
+        return new HistoryRow((string)row["unified_contact_id"]!, (string)row["checksum"]!, new FieldDictionary<string?>(mappings.Names, values),
+            (DateTimeOffset)row["valid_from"]!, (DateTimeOffset?)row["valid_to"], (bool)row["is_current"]!);
+    }
 }
