@@ -52,8 +52,8 @@ internal sealed class UnifiedContactStep(StageServices services)
         {
             var h = person.HubSpotId is { } hid ? hubspot.GetValueOrDefault(hid) : null;
             var d = person.DynamicsId is { } did ? dynamics.GetValueOrDefault(did) : null;
-            var personConflicts = standing.GetValueOrDefault(person.UnifiedContactId) ?? [];
-            var result = resolver.Resolve(person.UnifiedContactId, h, d, Overrides(personConflicts));
+            var personConflicts = standing.GetValueOrDefault(person.UnifiedContactId);
+            var result = resolver.Resolve(person.UnifiedContactId, h, d, personConflicts is null ? null : Overrides(personConflicts));
             var contact = result.Contact with
             {
                 HubSpotId = person.HubSpotId,
@@ -71,7 +71,10 @@ internal sealed class UnifiedContactStep(StageServices services)
             }
 
             unifiedRows.Add(draft);
-            conflictRows.AddRange(ConflictRows(context, person.UnifiedContactId, result.Conflicts, personConflicts));
+            if (result.Conflicts.Count > 0 || personConflicts is not null)
+            {
+                conflictRows.AddRange(ConflictRows(context, person.UnifiedContactId, result.Conflicts, personConflicts ?? []));
+            }
         }
 
         Test(unifiedRows, conflictRows);
