@@ -61,10 +61,10 @@ public sealed class PipelineBenchmark(string configDirectory, string workDirecto
         {
             using var peak = new PeakSampler();
             var cpuBefore = ProcessCpu();
-            var allocatedBefore = GC.GetTotalAllocatedBytes();
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var pauseBefore = GC.GetTotalPauseDuration();
             var result = await pipeline.RunStageAsync(stage, options, cancellationToken).ConfigureAwait(false);
-            results.Add(new StageMeasurement(run, result, peak.Stop(), ProcessCpu() - cpuBefore, GC.GetTotalAllocatedBytes() - allocatedBefore,
+            results.Add(new StageMeasurement(run, result, peak.Stop(), ProcessCpu() - cpuBefore, GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore,
                 GC.GetTotalPauseDuration() - pauseBefore));
             if (!result.Succeeded)
             {
