@@ -27,11 +27,8 @@ internal sealed class SnapshotRowMapper
     private readonly IReadOnlyList<string> _sourceNames;
     private readonly IReadOnlyList<string> _namesInOrder;
 
-    /// <summary>The source columns, then <see cref="Header"/>: what a bronze version is read from. Snapshot rows are read
-    /// from the same columns with an ordinal cache of their own: unify reads both at once.</summary>
-    private readonly ColumnOrdinals _versionColumns;
-
-    private readonly ColumnOrdinals _snapshotColumns;
+    /// <summary>The source columns, then <see cref="Header"/>: what a version and a snapshot row are read from.</summary>
+    private readonly ColumnOrdinals _readColumns;
 
     /// <summary>Ordinals in the snapshot schema of the source columns, then <see cref="Header"/>, the change times,
     /// first_seen_at and last_run_id.</summary>
@@ -48,9 +45,8 @@ internal sealed class SnapshotRowMapper
         _sourceColumns = mappings.SourceColumns(system);
         _sourceNames = mappings.SourceNames(system);
         _namesInOrder = [.. mappings.SortedByName.Select(f => f.Name)];
-        _versionColumns = new ColumnOrdinals([.. _sourceColumns.Names, .. Header]);
-        _snapshotColumns = new ColumnOrdinals(_versionColumns.Columns);
-        _writeOrdinals = [.. _versionColumns.Columns.Select(snapshotSchema.IndexOf), snapshotSchema.IndexOf(ChangeTimesColumn),
+        _readColumns = new ColumnOrdinals([.. _sourceColumns.Names, .. Header]);
+        _writeOrdinals = [.. _readColumns.Columns.Select(snapshotSchema.IndexOf), snapshotSchema.IndexOf(ChangeTimesColumn),
             snapshotSchema.IndexOf("first_seen_at"), snapshotSchema.IndexOf("last_run_id")];
     }
 
@@ -60,7 +56,7 @@ internal sealed class SnapshotRowMapper
     public SourceContact ToSourceContact(Row bronze)
     {
         ArgumentNullException.ThrowIfNull(bronze);
-        var ordinals = ReadOrdinals(_versionColumns, bronze.Schema);
+        var ordinals = ReadOrdinals(bronze.Schema);
         var columns = _sourceColumns.Count;
         var values = new string?[columns];
         for (var i = 0; i < columns; i++)
@@ -80,7 +76,7 @@ internal sealed class SnapshotRowMapper
     public (ContactSnapshot Snapshot, SnapshotExtras Extras) ToSnapshot(Row row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        var ordinals = ReadOrdinals(_snapshotColumns, row.Schema);
+        var ordinals = ReadOrdinals(row.Schema);
         var changedAt = row.Schema.TryIndexOf(ChangeTimesColumn) is var changeTimes and >= 0 ? ReadMap(row[changeTimes]) : NoChangeTimes;
         var columns = _sourceColumns.Count;
         var rawValues = new string?[columns];
@@ -151,12 +147,12 @@ internal sealed class SnapshotRowMapper
 
     /// <summary>Ordinals of the source columns and the header in <paramref name="schema"/>; a missing one is an error
     /// naming it.</summary>
-    private static int[] ReadOrdinals(ColumnOrdinals columns, StructType schema)
+    private int[] ReadOrdinals(StructType schema)
     {
-        var ordinals = columns.In(schema);
+        var ordinals = _readColumns.In(schema);
         var missing = Array.IndexOf(ordinals, -1);
         return missing < 0 ? ordinals : throw new ArgumentException(
-            $"Column '{columns.Columns[missing]}' is not in the rows read (columns: {string.Join(", ", schema.Fields.Select(f => f.Name))}).");
+            $"Column '{_readColumns.Columns[missing]}' is not in the rows read (columns: {string.Join(", ", schema.Fields.Select(f => f.Name))}).");
     }
 
     private static IReadOnlyDictionary<string, DateTimeOffset?> ReadMap(object? value)

@@ -35,34 +35,11 @@ internal sealed class UnifyStage(StageServices services) : IStage
         }
 
         var partitions = await PersonPartitions.SplitAsync(services, plan.Partitions, ranges, cancellationToken).ConfigureAwait(false);
-        Task<PartitionVersions> ReadAsync(int partition, CancellationToken token) => Task.Run(() => PartitionVersions.ReadAsync(
-            updaters, Systems.ToDictionary(s => s, s => new BronzeSlice(ranges[s].After, ranges[s].Through, partitions.IdsOf(s, partition))), token), token);
-
-        // Partition k+1's bronze versions are read while partition k is worked on: the work keeps about one and a half of
-        // two cores busy, the read (decoding bronze) takes a seventh of a partition's time. Only reads overlap; writes
-        // and the crash points stay in partition order.
-        using var readAhead = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task<PartitionVersions>? next = ReadAsync(0, readAhead.Token);
-        try
+        for (var partition = 0; partition < partitions.Count; partition++)
         {
-            for (var partition = 0; partition < partitions.Count; partition++)
-            {
-                var versions = await next!.ConfigureAwait(false);
-                next = partition + 1 < partitions.Count ? ReadAsync(partition + 1, readAhead.Token) : null;
-                await RunPartitionAsync(context, updaters, versions, partition, cancellationToken).ConfigureAwait(false);
-                services.Crash.At(CrashPoints.UnifyAfterPartition);
-            }
-        }
-        catch
-        {
-            // The read ahead is read-only: stop it, and let it end before the stage does.
-            await readAhead.CancelAsync().ConfigureAwait(false);
-            if (next is not null)
-            {
-                await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-
-            throw;
+            var slices = Systems.ToDictionary(s => s, s => new BronzeSlice(ranges[s].After, ranges[s].Through, partitions.IdsOf(s, partition)));
+            await RunPartitionAsync(context, updaters, slices, partition, cancellationToken).ConfigureAwait(false);
+            services.Crash.At(CrashPoints.UnifyAfterPartition);
         }
 
         var now = services.Clock.GetUtcNow();
@@ -72,9 +49,11 @@ internal sealed class UnifyStage(StageServices services) : IStage
     }
 
     private async Task RunPartitionAsync(StageContext context, Dictionary<SourceSystem, SnapshotUpdater> updaters,
-        PartitionVersions versions, int partition, CancellationToken cancellationToken)
+        Dictionary<SourceSystem, BronzeSlice> slices, int partition, CancellationToken cancellationToken)
     {
-        var (hubspotVersions, dynamicsVersions) = (versions.HubSpot, versions.Dynamics);
+        var (hubspotVersions, dynamicsVersions) = await BothCrms.RunAsync(
+            () => updaters[SourceSystem.HubSpot].ReadVersionsAsync(slices[SourceSystem.HubSpot], cancellationToken),
+            () => updaters[SourceSystem.Dynamics].ReadVersionsAsync(slices[SourceSystem.Dynamics], cancellationToken)).ConfigureAwait(false);
 
         // The records' people and their emails' people first, so that each CRM's one snapshot lookup also reads the
         // people's other records.
