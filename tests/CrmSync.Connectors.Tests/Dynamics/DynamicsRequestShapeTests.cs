@@ -95,7 +95,7 @@ public sealed class DynamicsRequestShapeTests : IAsyncLifetime
     public async Task A_batch_is_multipart_mixed_with_one_change_set_per_record_conditional_patches_and_content_ids()
     {
         var existing = _harness.Emulator.Seed(1)[0];
-        var created = DeterministicGuid.FromKey("hubspot:42");
+        var created = ContactIdsForTests.For("hubspot:42");
         var client = _harness.Client(_harness.Options(optionSets: new DynamicsOptionSetMap(new Dictionary<string, IReadOnlyDictionary<int, string>>())));
 
         await _harness.RunAsync(() => client.WriteContactsAsync(

@@ -17,7 +17,7 @@ public sealed class DynamicsWriteTests : IAsyncLifetime
     {
         var existing = _harness.Emulator.Seed(3);
         var missing = Guid.Parse("00000000-0000-0000-0000-0000000000aa");
-        var newId = DeterministicGuid.FromKey("hubspot:1001");
+        var newId = ContactIdsForTests.For("hubspot:1001");
         var client = _harness.Client();
         var writes = new[]
         {
@@ -51,7 +51,7 @@ public sealed class DynamicsWriteTests : IAsyncLifetime
     public async Task A_create_whose_answer_was_lost_is_retried_without_making_a_duplicate()
     {
         var client = _harness.Client();
-        var id = DeterministicGuid.FromKey("hubspot:2002");
+        var id = ContactIdsForTests.For("hubspot:2002");
         await _harness.RunAsync(() => client.GetOptionSetsAsync());
         _harness.Emulator.DropResponsesAfterProcessing(1);
 
@@ -67,7 +67,7 @@ public sealed class DynamicsWriteTests : IAsyncLifetime
     public async Task Replaying_creates_with_the_same_deterministic_ids_keeps_one_row_each()
     {
         var client = _harness.Client();
-        var writes = Enumerable.Range(0, 20).Select(i => Create($"c-{i}", DeterministicGuid.FromKey($"hubspot:{i}"), ("lastname", $"Person {i}"))).ToArray();
+        var writes = Enumerable.Range(0, 20).Select(i => Create($"c-{i}", ContactIdsForTests.For($"hubspot:{i}"), ("lastname", $"Person {i}"))).ToArray();
 
         var first = await _harness.RunAsync(() => client.WriteContactsAsync(writes));
         var replay = await _harness.RunAsync(() => client.WriteContactsAsync(writes));
@@ -81,7 +81,7 @@ public sealed class DynamicsWriteTests : IAsyncLifetime
     public async Task Writes_are_split_into_batches_of_the_configured_size()
     {
         var client = _harness.Client(_harness.Options(batchSize: 40));
-        var writes = Enumerable.Range(0, 100).Select(i => Create($"c-{i}", DeterministicGuid.FromKey($"k:{i}"), ("lastname", "Bulk"))).ToArray();
+        var writes = Enumerable.Range(0, 100).Select(i => Create($"c-{i}", ContactIdsForTests.For($"k:{i}"), ("lastname", "Bulk"))).ToArray();
 
         var results = await _harness.RunAsync(() => client.WriteContactsAsync(writes));
 
@@ -155,7 +155,7 @@ public sealed class DynamicsWriteTests : IAsyncLifetime
     public async Task Lookups_are_written_with_odata_bind_and_read_back_from_their_value_attribute()
     {
         var account = _harness.Emulator.Accounts[3];
-        var id = DeterministicGuid.FromKey("hubspot:77");
+        var id = ContactIdsForTests.For("hubspot:77");
         var client = _harness.Client();
         _harness.Emulator.Capture.Enabled = true;
 
@@ -175,7 +175,7 @@ public sealed class DynamicsWriteTests : IAsyncLifetime
         var client = _harness.Client();
 
         var results = await _harness.RunAsync(() => client.WriteContactsAsync(
-            [Create("c", DeterministicGuid.FromKey("x"), ("_parentcustomerid_value", Guid.Parse("11111111-2222-3333-4444-555555555555")))]));
+            [Create("c", ContactIdsForTests.For("x"), ("_parentcustomerid_value", Guid.Parse("11111111-2222-3333-4444-555555555555")))]));
 
         results.Single().Should().Match<RecordWriteResult>(r => !r.Succeeded && r.Status == 404 && r.ErrorCode == "0x80040217");
         _harness.Emulator.Count.Should().Be(0);
