@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Text;
 using Apache.Arrow;
 using CrmSync.Lake.Expressions;
 using CrmSync.Lake.Protocol;
