@@ -1,7 +1,6 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CrmSync.Core.Configuration;
 using CrmSync.Core.Contacts;
 using CrmSync.Core.Identity;
@@ -18,9 +17,7 @@ namespace CrmSync.Core.Deltas;
 /// </summary>
 public sealed class DeltaCalculator
 {
-    /// <summary>Payloads are written straight to UTF-8 (compute-deltas makes one or two per person of a full run), compact,
-    /// with only what JSON requires escaped.</summary>
-    private static readonly JsonWriterOptions PayloadJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions PayloadJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly SourceSystem[] Targets = [SourceSystem.HubSpot, SourceSystem.Dynamics];
 
     private readonly FieldMappingSet _mappings;
@@ -83,30 +80,8 @@ public sealed class DeltaCalculator
             return null;
         }
 
-        if (create && target == SourceSystem.Dynamics)
-        {
-            targetId = ContactIds.DynamicsContactIdFor(contact.UnifiedContactId);
-        }
-
-        // HubSpot: {"id":..,"properties":{..}} ({"properties":{..}} to create); Dynamics: the attributes, led by contactid to create.
-        var buffer = new ArrayBufferWriter<byte>();
-        using var payload = new Utf8JsonWriter(buffer, PayloadJson);
-        payload.WriteStartObject();
-        if (target == SourceSystem.HubSpot)
-        {
-            if (!create)
-            {
-                payload.WriteString("id", targetId);
-            }
-
-            payload.WriteStartObject("properties");
-        }
-        else if (create)
-        {
-            payload.WriteString("contactid", targetId);
-        }
-
         var fields = new List<string>();
+        var values = new JsonObject();
         foreach (var field in _mappings.SortedByName)
         {
             var unified = contact.Fields.GetValueOrDefault(field.Name) ?? UnifiedField.Empty;
@@ -116,7 +91,7 @@ public sealed class DeltaCalculator
                 continue;
             }
 
-            if (TryAdd(payload, target, field, unified, out var problem))
+            if (TryAdd(values, target, field, unified, out var problem))
             {
                 fields.Add(field.Name);
             }
@@ -131,17 +106,15 @@ public sealed class DeltaCalculator
             return null;
         }
 
-        if (target == SourceSystem.HubSpot)
+        if (create && target == SourceSystem.Dynamics)
         {
-            payload.WriteEndObject();
+            targetId = ContactIds.DynamicsContactIdFor(contact.UnifiedContactId);
         }
 
-        payload.WriteEndObject();
-        payload.Flush();
-        var json = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var payload = Payload(target, targetId, create, values);
         var keyId = targetId ?? "new:" + contact.UnifiedContactId;
         return new OutboxEntry(target, contact.UnifiedContactId, targetId, create ? OutboxOperation.Create : OutboxOperation.Update,
-            json, fields, IdempotencyKey.For(target, keyId, json));
+            payload, fields, IdempotencyKey.For(target, keyId, payload));
     }
 
     /// <summary>Whether the target needs this value: creates carry every filled field; updates follow the strategy.</summary>
@@ -155,11 +128,11 @@ public sealed class DeltaCalculator
         return !string.Equals(unified.Value, targetValue, StringComparison.Ordinal);
     }
 
-    private bool TryAdd(Utf8JsonWriter payload, SourceSystem target, FieldMapping field, UnifiedField unified, out string? problem)
+    private bool TryAdd(JsonObject values, SourceSystem target, FieldMapping field, UnifiedField unified, out string? problem)
     {
         if (target == SourceSystem.Dynamics)
         {
-            return _dynamics.TryWrite(payload, field, unified, out problem);
+            return _dynamics.TryWrite(values, field, unified, out problem);
         }
 
         if (!_hubspot.TryFormat(field, unified, out var formatted, out problem))
@@ -167,7 +140,31 @@ public sealed class DeltaCalculator
             return false;
         }
 
-        payload.WriteString(field.HubSpotProperty, formatted);
+        values[field.HubSpotProperty] = formatted;
         return true;
+    }
+
+    private static string Payload(SourceSystem target, string? targetId, bool create, JsonObject values)
+    {
+        if (target == SourceSystem.HubSpot)
+        {
+            var body = create ? new JsonObject() : new JsonObject { ["id"] = targetId };
+            body["properties"] = values;
+            return body.ToJsonString(PayloadJson);
+        }
+
+        if (!create)
+        {
+            return values.ToJsonString(PayloadJson);
+        }
+
+        var withId = new JsonObject { ["contactid"] = targetId };
+        foreach (var (name, value) in values.ToList())
+        {
+            values.Remove(name);
+            withId[name] = value;
+        }
+
+        return withId.ToJsonString(PayloadJson);
     }
 }

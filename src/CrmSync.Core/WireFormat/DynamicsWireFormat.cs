@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using CrmSync.Core.Configuration;
 using CrmSync.Core.Contacts;
 using CrmSync.Core.Normalization;
@@ -19,9 +19,8 @@ public sealed class DynamicsWireFormat
         _settings = settings;
     }
 
-    /// <summary>Writes the attribute for <paramref name="value"/> (name and value) into the object <paramref name="payload"/>
-    /// is in; false with a reason, and nothing written, when it cannot be expressed.</summary>
-    public bool TryWrite(Utf8JsonWriter payload, FieldMapping field, UnifiedField value, out string? problem)
+    /// <summary>Adds the attribute for <paramref name="value"/> to <paramref name="payload"/>; false with a reason when it cannot be expressed.</summary>
+    public bool TryWrite(JsonObject payload, FieldMapping field, UnifiedField value, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(payload);
         ArgumentNullException.ThrowIfNull(field);
@@ -30,22 +29,13 @@ public sealed class DynamicsWireFormat
         if (field.Type == FieldType.Lookup && (value.Value is null || Guid.TryParse(value.Value, out _)))
         {
             var binding = _settings.Lookups[field.DynamicsAttribute];
-            var name = binding.NavigationProperty + "@odata.bind";
-            if (value.Value is null)
-            {
-                payload.WriteNull(name);
-            }
-            else
-            {
-                payload.WriteString(name, $"/{binding.EntitySet}({value.Value})");
-            }
-
+            payload[binding.NavigationProperty + "@odata.bind"] = value.Value is null ? null : $"/{binding.EntitySet}({value.Value})";
             return true;
         }
 
         if (value.Value is null)
         {
-            payload.WriteNull(field.DynamicsAttribute);
+            payload[field.DynamicsAttribute] = null;
             return true;
         }
 
@@ -55,25 +45,14 @@ public sealed class DynamicsWireFormat
             return false;
         }
 
-        switch (field.Type)
+        payload[field.DynamicsAttribute] = field.Type switch
         {
-            case FieldType.Number:
-                payload.WriteNumber(field.DynamicsAttribute, decimal.Parse(value.Value, NumberStyles.Float, CultureInfo.InvariantCulture));
-                break;
-            case FieldType.Boolean:
-                payload.WriteBoolean(field.DynamicsAttribute, value.Value == BooleanNormalizer.True);
-                break;
-            case FieldType.OptionSet:
-                payload.WriteNumber(field.DynamicsAttribute, Code(field, value.Value));
-                break;
-            case FieldType.Text or FieldType.Email or FieldType.Phone:
-                payload.WriteString(field.DynamicsAttribute, value.Text ?? value.Value);
-                break;
-            default:
-                payload.WriteString(field.DynamicsAttribute, value.Value);
-                break;
-        }
-
+            FieldType.Number => JsonValue.Create(decimal.Parse(value.Value, NumberStyles.Float, CultureInfo.InvariantCulture)),
+            FieldType.Boolean => JsonValue.Create(value.Value == BooleanNormalizer.True),
+            FieldType.OptionSet => JsonValue.Create(Code(field, value.Value)),
+            FieldType.Text or FieldType.Email or FieldType.Phone => JsonValue.Create(value.Text ?? value.Value),
+            _ => JsonValue.Create(value.Value),
+        };
         return true;
     }
 
