@@ -8,6 +8,7 @@ namespace CrmSync.Cli.Bench;
 /// <param name="PeakBytes">The process's peak working set while the stage ran (sampled).</param>
 /// <param name="Cpu">The process's CPU time (all threads).</param>
 /// <param name="AllocatedBytes">Managed bytes allocated: steadier than time from run to run, and what garbage
-/// collection follows.</param>
+/// collection follows. Server GC's running total can lag across a change of its heap count, moving some allocation to
+/// the next stage; a run's sum is right.</param>
 /// <param name="GcPause">Time the runtime was paused for garbage collections.</param>
 public sealed record StageMeasurement(string Run, StageResult Result, long PeakBytes, TimeSpan Cpu, long AllocatedBytes, TimeSpan GcPause);
