@@ -1,6 +1,7 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using CrmSync.Core.Configuration;
 using CrmSync.Core.Contacts;
 using CrmSync.Core.Identity;
@@ -14,15 +15,22 @@ namespace CrmSync.Core.Deltas;
 /// as one PATCH-ready entry. Nothing when values already agree, so a value pushed and read back
 /// never echoes. Unresolved manual fields, deleted contacts and deleted target records are never
 /// written; a CREATE happens only where create_missing allows it and no crosswalk conflict stands.
+/// One thread at a time: it writes every payload through one reused buffer.
 /// </summary>
 public sealed class DeltaCalculator
 {
-    private static readonly JsonSerializerOptions PayloadJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>Payloads are written straight to UTF-8 (compute-deltas makes one or two per person of a full run), compact,
+    /// with only what JSON requires escaped.</summary>
+    private static readonly JsonWriterOptions PayloadJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly SourceSystem[] Targets = [SourceSystem.HubSpot, SourceSystem.Dynamics];
 
     private readonly FieldMappingSet _mappings;
     private readonly HubSpotWireFormat _hubspot;
     private readonly DynamicsWireFormat _dynamics;
+
+    /// <summary>One payload buffer reused for every entry (so a calculator serves one thread at a time): a buffer grown
+    /// per entry costs more than the JSON itself.</summary>
+    private readonly ArrayBufferWriter<byte> _buffer = new(1024);
 
     public DeltaCalculator(FieldMappingSet mappings, DynamicsSettings dynamics)
     {
@@ -80,8 +88,30 @@ public sealed class DeltaCalculator
             return null;
         }
 
+        if (create && target == SourceSystem.Dynamics)
+        {
+            targetId = ContactIds.DynamicsContactIdFor(contact.UnifiedContactId);
+        }
+
+        // HubSpot: {"id":..,"properties":{..}} ({"properties":{..}} to create); Dynamics: the attributes, led by contactid to create.
+        _buffer.ResetWrittenCount();
+        using var payload = new Utf8JsonWriter(_buffer, PayloadJson);
+        payload.WriteStartObject();
+        if (target == SourceSystem.HubSpot)
+        {
+            if (!create)
+            {
+                payload.WriteString("id", targetId);
+            }
+
+            payload.WriteStartObject("properties");
+        }
+        else if (create)
+        {
+            payload.WriteString("contactid", targetId);
+        }
+
         var fields = new List<string>();
-        var values = new JsonObject();
         foreach (var field in _mappings.SortedByName)
         {
             var unified = contact.Fields.GetValueOrDefault(field.Name) ?? UnifiedField.Empty;
@@ -91,7 +121,7 @@ public sealed class DeltaCalculator
                 continue;
             }
 
-            if (TryAdd(values, target, field, unified, out var problem))
+            if (TryAdd(payload, target, field, unified, out var problem))
             {
                 fields.Add(field.Name);
             }
@@ -106,15 +136,17 @@ public sealed class DeltaCalculator
             return null;
         }
 
-        if (create && target == SourceSystem.Dynamics)
+        if (target == SourceSystem.HubSpot)
         {
-            targetId = ContactIds.DynamicsContactIdFor(contact.UnifiedContactId);
+            payload.WriteEndObject();
         }
 
-        var payload = Payload(target, targetId, create, values);
+        payload.WriteEndObject();
+        payload.Flush();
+        var json = Encoding.UTF8.GetString(_buffer.WrittenSpan);
         var keyId = targetId ?? "new:" + contact.UnifiedContactId;
         return new OutboxEntry(target, contact.UnifiedContactId, targetId, create ? OutboxOperation.Create : OutboxOperation.Update,
-            payload, fields, IdempotencyKey.For(target, keyId, payload));
+            json, fields, IdempotencyKey.For(target, keyId, json));
     }
 
     /// <summary>Whether the target needs this value: creates carry every filled field; updates follow the strategy.</summary>
@@ -128,11 +160,11 @@ public sealed class DeltaCalculator
         return !string.Equals(unified.Value, targetValue, StringComparison.Ordinal);
     }
 
-    private bool TryAdd(JsonObject values, SourceSystem target, FieldMapping field, UnifiedField unified, out string? problem)
+    private bool TryAdd(Utf8JsonWriter payload, SourceSystem target, FieldMapping field, UnifiedField unified, out string? problem)
     {
         if (target == SourceSystem.Dynamics)
         {
-            return _dynamics.TryWrite(values, field, unified, out problem);
+            return _dynamics.TryWrite(payload, field, unified, out problem);
         }
 
         if (!_hubspot.TryFormat(field, unified, out var formatted, out problem))
@@ -140,31 +172,7 @@ public sealed class DeltaCalculator
             return false;
         }
 
-        values[field.HubSpotProperty] = formatted;
+        payload.WriteString(field.HubSpotProperty, formatted);
         return true;
-    }
-
-    private static string Payload(SourceSystem target, string? targetId, bool create, JsonObject values)
-    {
-        if (target == SourceSystem.HubSpot)
-        {
-            var body = create ? new JsonObject() : new JsonObject { ["id"] = targetId };
-            body["properties"] = values;
-            return body.ToJsonString(PayloadJson);
-        }
-
-        if (!create)
-        {
-            return values.ToJsonString(PayloadJson);
-        }
-
-        var withId = new JsonObject { ["contactid"] = targetId };
-        foreach (var (name, value) in values.ToList())
-        {
-            values.Remove(name);
-            withId[name] = value;
-        }
-
-        return withId.ToJsonString(PayloadJson);
     }
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using CrmSync.Core.Configuration;
 using CrmSync.Core.Contacts;
 using CrmSync.Core.Normalization;
@@ -19,8 +19,9 @@ public sealed class DynamicsWireFormat
         _settings = settings;
     }
 
-    /// <summary>Adds the attribute for <paramref name="value"/> to <paramref name="payload"/>; false with a reason when it cannot be expressed.</summary>
-    public bool TryWrite(JsonObject payload, FieldMapping field, UnifiedField value, out string? problem)
+    /// <summary>Writes the attribute for <paramref name="value"/> (name and value) into the object <paramref name="payload"/>
+    /// is in; false with a reason, and nothing written, when it cannot be expressed.</summary>
+    public bool TryWrite(Utf8JsonWriter payload, FieldMapping field, UnifiedField value, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(payload);
         ArgumentNullException.ThrowIfNull(field);
@@ -29,13 +30,22 @@ public sealed class DynamicsWireFormat
         if (field.Type == FieldType.Lookup && (value.Value is null || Guid.TryParse(value.Value, out _)))
         {
             var binding = _settings.Lookups[field.DynamicsAttribute];
-            payload[binding.NavigationProperty + "@odata.bind"] = value.Value is null ? null : $"/{binding.EntitySet}({value.Value})";
+            var name = binding.NavigationProperty + "@odata.bind";
+            if (value.Value is null)
+            {
+                payload.WriteNull(name);
+            }
+            else
+            {
+                payload.WriteString(name, $"/{binding.EntitySet}({value.Value})");
+            }
+
             return true;
         }
 
         if (value.Value is null)
         {
-            payload[field.DynamicsAttribute] = null;
+            payload.WriteNull(field.DynamicsAttribute);
             return true;
         }
 
@@ -45,14 +55,25 @@ public sealed class DynamicsWireFormat
             return false;
         }
 
-        payload[field.DynamicsAttribute] = field.Type switch
+        switch (field.Type)
         {
-            FieldType.Number => JsonValue.Create(decimal.Parse(value.Value, NumberStyles.Float, CultureInfo.InvariantCulture)),
-            FieldType.Boolean => JsonValue.Create(value.Value == BooleanNormalizer.True),
-            FieldType.OptionSet => JsonValue.Create(Code(field, value.Value)),
-            FieldType.Text or FieldType.Email or FieldType.Phone => JsonValue.Create(value.Text ?? value.Value),
-            _ => JsonValue.Create(value.Value),
-        };
+            case FieldType.Number:
+                payload.WriteNumber(field.DynamicsAttribute, decimal.Parse(value.Value, NumberStyles.Float, CultureInfo.InvariantCulture));
+                break;
+            case FieldType.Boolean:
+                payload.WriteBoolean(field.DynamicsAttribute, value.Value == BooleanNormalizer.True);
+                break;
+            case FieldType.OptionSet:
+                payload.WriteNumber(field.DynamicsAttribute, Code(field, value.Value));
+                break;
+            case FieldType.Text or FieldType.Email or FieldType.Phone:
+                payload.WriteString(field.DynamicsAttribute, value.Text ?? value.Value);
+                break;
+            default:
+                payload.WriteString(field.DynamicsAttribute, value.Value);
+                break;
+        }
+
         return true;
     }
 

@@ -1,4 +1,6 @@
-using System.Text.Json.Nodes;
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 using CrmSync.Core.Configuration;
 using CrmSync.Core.Contacts;
 using CrmSync.Core.Tests.Support;
@@ -19,36 +21,38 @@ public class WireFormatTests
     [InlineData(FieldType.DateTime, "2024-03-05T10:11:12Z", "dt", "dt", "\"2024-03-05T10:11:12Z\"")]
     public void Dynamics_gets_typed_json(FieldType type, string value, string hubspot, string dynamics, string json)
     {
-        var payload = new JsonObject();
+        var written = false;
 
-        _dynamics.TryWrite(payload, TestMappings.Field("f", type, hubspot: hubspot, dynamics: dynamics), Unified(value), out _).Should().BeTrue();
+        var payload = Json(p => written = _dynamics.TryWrite(p, TestMappings.Field("f", type, hubspot: hubspot, dynamics: dynamics), Unified(value), out _));
 
-        payload[dynamics]!.ToJsonString().Should().Be(json);
+        written.Should().BeTrue();
+        payload.Should().Be($"{{\"{dynamics}\":{json}}}");
     }
 
     [Fact]
     public void Dynamics_lookups_are_written_as_odata_bind()
     {
-        var payload = new JsonObject();
         var field = TestMappings.Field("account_id", FieldType.Lookup, dynamics: "parentcustomerid");
 
-        _dynamics.TryWrite(payload, field, Unified("6f9619ff-8b86-d011-b42d-00c04fc964ff"), out _).Should().BeTrue();
+        var payload = Json(p => _dynamics.TryWrite(p, field, Unified("6f9619ff-8b86-d011-b42d-00c04fc964ff"), out _).Should().BeTrue());
 
-        payload.ToJsonString().Should().Be("""{"parentcustomerid_account@odata.bind":"/accounts(6f9619ff-8b86-d011-b42d-00c04fc964ff)"}""");
+        payload.Should().Be("""{"parentcustomerid_account@odata.bind":"/accounts(6f9619ff-8b86-d011-b42d-00c04fc964ff)"}""");
     }
 
     [Fact]
     public void Text_like_fields_carry_the_winners_text_and_empty_clears()
     {
-        var payload = new JsonObject();
         var phone = TestMappings.Field("phone", FieldType.Phone, hubspot: "phone", dynamics: "telephone1");
 
-        _dynamics.TryWrite(payload, phone, new UnifiedField("+15550102000", "+1 (555) 010-2000", FieldOrigin.HubSpot, null), out _);
-        _dynamics.TryWrite(payload, TestMappings.Field("city", dynamics: "address1_city"), UnifiedField.Empty, out _);
+        var payload = Json(p =>
+        {
+            _dynamics.TryWrite(p, phone, new UnifiedField("+15550102000", "+1 (555) 010-2000", FieldOrigin.HubSpot, null), out _);
+            _dynamics.TryWrite(p, TestMappings.Field("city", dynamics: "address1_city"), UnifiedField.Empty, out _);
+        });
         _hubspot.TryFormat(phone, new UnifiedField("+15550102000", "+1 (555) 010-2000", FieldOrigin.Dynamics, null), out var hubspotPhone, out _);
         _hubspot.TryFormat(phone, UnifiedField.Empty, out var cleared, out _);
 
-        payload.ToJsonString().Should().Be("""{"telephone1":"\u002B1 (555) 010-2000","address1_city":null}""");
+        payload.Should().Be("""{"telephone1":"\u002B1 (555) 010-2000","address1_city":null}""");
         hubspotPhone.Should().Be("+1 (555) 010-2000");
         cleared.Should().BeEmpty();
     }
@@ -71,15 +75,29 @@ public class WireFormatTests
     public void Values_that_failed_normalization_are_never_sent(FieldType type, string value)
     {
         var field = TestMappings.Field("f", type, dynamics: type == FieldType.OptionSet ? "new_lifecyclestage" : "parentcustomerid");
-        var payload = new JsonObject();
+        string? dynamicsProblem = null;
 
-        _dynamics.TryWrite(payload, field, Unified(value), out var dynamicsProblem).Should().BeFalse();
+        var payload = Json(p => _dynamics.TryWrite(p, field, Unified(value), out dynamicsProblem).Should().BeFalse());
         _hubspot.TryFormat(field, Unified(value), out _, out var hubspotProblem).Should().BeFalse();
 
-        payload.Should().BeEmpty();
+        payload.Should().Be("{}");
         dynamicsProblem.Should().Contain(value);
         hubspotProblem.Should().Contain(value);
     }
 
     private static UnifiedField Unified(string value) => new(value, value, FieldOrigin.HubSpot, null);
+
+    /// <summary>The object <paramref name="write"/> fills, as JSON text (the writer's default escaping).</summary>
+    private static string Json(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            write(writer);
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 }
