@@ -51,6 +51,22 @@ public class DeltaCalculatorTests
         entry.Payload.Should().Be("""{"id":"h1","properties":{"dynamics_account_id":"6f9619ff-8b86-d011-b42d-00c04fc964ff","hs_email_optout":"false","lifecyclestage":"customer"}}""");
     }
 
+    [Fact]
+    public void Each_payload_holds_only_its_own_fields_when_one_calculator_computes_many()
+    {
+        var many = Contact(("email", "ann@x.com"), ("first_name", "Annabelle-Marie"), ("lifecycle_stage", "customer"), ("email_opt_out", "true"));
+        var few = Contact(("email", "ann@x.com"), ("first_name", "Al"));
+        var target = Target(SourceSystem.Dynamics, ("email", "ann@x.com"));
+
+        var first = _calculator.Compute(many, Target(SourceSystem.HubSpot, ("email", "ann@x.com"), ("first_name", "Annabelle-Marie"),
+            ("lifecycle_stage", "customer"), ("email_opt_out", "true")), target, false).Entries.Single();
+        var second = _calculator.Compute(few, Target(SourceSystem.HubSpot, ("email", "ann@x.com"), ("first_name", "Al")), target, false).Entries.Single();
+
+        first.Payload.Should().Be("""{"donotbulkemail":true,"firstname":"Annabelle-Marie","new_lifecyclestage":100000005}""");
+        second.Payload.Should().Be("""{"firstname":"Al"}""");
+        JsonNode.Parse(second.Payload)!.AsObject().Should().HaveCount(1);
+    }
+
     [Theory]
     [InlineData(SyncDirection.ToHubSpot, SourceSystem.HubSpot)]
     [InlineData(SyncDirection.ToDynamics, SourceSystem.Dynamics)]
