@@ -56,7 +56,7 @@ internal sealed class SnapshotRowMapper
     public SourceContact ToSourceContact(Row bronze)
     {
         ArgumentNullException.ThrowIfNull(bronze);
-        var ordinals = ReadOrdinals(bronze.Schema);
+        var ordinals = _readColumns.In(bronze.Schema);
         var columns = _sourceColumns.Count;
         var values = new string?[columns];
         for (var i = 0; i < columns; i++)
@@ -76,7 +76,7 @@ internal sealed class SnapshotRowMapper
     public (ContactSnapshot Snapshot, SnapshotExtras Extras) ToSnapshot(Row row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        var ordinals = ReadOrdinals(row.Schema);
+        var ordinals = _readColumns.In(row.Schema);
         var changedAt = row.Schema.TryIndexOf(ChangeTimesColumn) is var changeTimes and >= 0 ? ReadMap(row[changeTimes]) : NoChangeTimes;
         var columns = _sourceColumns.Count;
         var rawValues = new string?[columns];
@@ -143,16 +143,6 @@ internal sealed class SnapshotRowMapper
         }
 
         return times;
-    }
-
-    /// <summary>Ordinals of the source columns and the header in <paramref name="schema"/>; a missing one is an error
-    /// naming it.</summary>
-    private int[] ReadOrdinals(StructType schema)
-    {
-        var ordinals = _readColumns.In(schema);
-        var missing = Array.IndexOf(ordinals, -1);
-        return missing < 0 ? ordinals : throw new ArgumentException(
-            $"Column '{_readColumns.Columns[missing]}' is not in the rows read (columns: {string.Join(", ", schema.Fields.Select(f => f.Name))}).");
     }
 
     private static IReadOnlyDictionary<string, DateTimeOffset?> ReadMap(object? value)

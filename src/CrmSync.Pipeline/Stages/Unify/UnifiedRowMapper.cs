@@ -85,10 +85,6 @@ internal sealed class UnifiedRowMapper(FieldMappingSet mappings, StructType sche
     private UnifiedContact ToContact(Row row, string?[]? texts, string?[]? winners)
     {
         var ordinals = _readColumns.In(row.Schema);
-        if (Array.IndexOf(ordinals, -1) is var missing and >= 0)
-        {
-            throw new ArgumentException($"Column '{_readColumns.Columns[missing]}' is not in the rows read.", nameof(row));
-        }
 
         var mapped = mappings.Fields;
         var fields = new UnifiedField[mapped.Count];
