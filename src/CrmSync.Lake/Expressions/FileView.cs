@@ -14,18 +14,23 @@ public sealed class FileView
     private readonly StructType _schema;
     private readonly IReadOnlyList<string> _partitionColumns;
     private readonly FileKeyIndex _keyIndex;
+    private readonly IReadOnlyList<string> _keyIndexFollows;
 
     public FileView(AddFile file, StructType schema, IReadOnlyList<string> partitionColumns)
         : this(file, schema, partitionColumns, FileKeyIndex.None)
     {
     }
 
-    internal FileView(AddFile file, StructType schema, IReadOnlyList<string> partitionColumns, FileKeyIndex keyIndex)
+    /// <param name="keyIndexFollows">Columns whose key filters the caller checks next for this file (it loads them only for
+    /// a file that passes this check).</param>
+    internal FileView(AddFile file, StructType schema, IReadOnlyList<string> partitionColumns, FileKeyIndex keyIndex,
+        IReadOnlyList<string>? keyIndexFollows = null)
     {
         _file = file;
         _schema = schema;
         _partitionColumns = partitionColumns;
         _keyIndex = keyIndex;
+        _keyIndexFollows = keyIndexFollows ?? [];
     }
 
     public AddFile File => _file;
@@ -73,6 +78,11 @@ public sealed class FileView
 
     /// <summary>The file's key hashes of a top-level column, or null when none was loaded (any key might be in the file).</summary>
     internal KeyHashSet? KeyHashes(string column) => _keyIndex.KeysFor(column);
+
+    /// <summary>True when the file's key filter of <paramref name="column"/> is loaded or is checked next. Key filters are
+    /// exact sets of key hashes, so a check finer than min/max (which literals fall between them) excludes nothing more.</summary>
+    internal bool KeyFilterDecides(string column) =>
+        _keyIndex.KeysFor(column) is not null || _keyIndexFollows.Contains(column, StringComparer.OrdinalIgnoreCase);
 
     public long? NullCount(string column) =>
         _file.ParsedStats is { } stats && FileStats.Lookup(stats.NullCount, column.Split('.')) is JsonValue v

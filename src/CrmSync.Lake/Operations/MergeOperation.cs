@@ -29,13 +29,16 @@ internal sealed class MergeOperation
     private readonly DataType[] _keyTypes;
     private readonly string[] _keyColumns;
     private readonly Dictionary<MergeKey, SourceRow> _source = [];
-    private object[] _sortedFirstKeys = [];
+    private (object Low, object High)? _firstKeyRange;
+    private object[]? _sortedFirstKeys;
 
     // Key-filter hashes of every source key, one array per indexed key column (same order as _indexedKeyColumns).
     private string[] _indexedKeyColumns = [];
     private ulong[][] _sourceKeyHashes = [];
 
-    // Raw-byte probe of the first string key column for the source's values (null: no string key column).
+    // Raw-byte probe of the string key column with the most distinct source values, built at the first file read
+    // (-1: no string key column).
+    private int _probeColumn = -1;
     private Utf8KeyProbe? _keyProbe;
 
     private MergeOperation(IObjectStore store, Snapshot snapshot, IReadOnlyList<string> keyColumns, MergeOptions options,
@@ -63,7 +66,7 @@ internal sealed class MergeOperation
         {
             Txn = _options.Txn,
             CommitMetadata = _options.CommitMetadata,
-            ReadPredicate = MightHoldSourceKey,
+            ReadPredicate = file => MightHoldSourceKey(file, precise: true),
         };
         tx.OperationParameters["predicate"] = string.Join(" AND ", _keyColumns.Select(k => $"target.{k} = source.{k}"));
         tx.OperationParameters["matchedPredicates"] = MatchedPredicates();
@@ -78,7 +81,7 @@ internal sealed class MergeOperation
         var deletions = new FileRowDeletions(_store, _snapshot.TablePath);
         foreach (var file in _snapshot.Files)
         {
-            if (_source.Count == 0 || !MightHoldSourceKey(file) || !await KeyIndexAdmitsSourceKeyAsync(file, ct).ConfigureAwait(false))
+            if (_source.Count == 0 || !await MightHoldSourceKeyAsync(file, ct).ConfigureAwait(false))
             {
                 skipped++;
                 continue;
@@ -195,8 +198,11 @@ internal sealed class MergeOperation
             rowNumber++;
         }
 
-        _sortedFirstKeys = [.. _source.Keys.Select(k => k.First)];
-        Array.Sort(_sortedFirstKeys, KeyOrder);
+        foreach (var key in _source.Keys)
+        {
+            _firstKeyRange = _firstKeyRange is not { } range ? (key.First, key.First)
+                : (ValueComparer.Compare(key.First, range.Low) < 0 ? key.First : range.Low, ValueComparer.Compare(key.First, range.High) > 0 ? key.First : range.High);
+        }
 
         var indexed = KeyIndexColumns.Of(_snapshot);
         var keyParts = Enumerable.Range(0, _keyColumns.Length).Where(i => indexed.Contains(_keyColumns[i], StringComparer.OrdinalIgnoreCase)).ToArray();
@@ -204,27 +210,37 @@ internal sealed class MergeOperation
         _sourceKeyHashes = keyParts.Select(i => _source.Keys.Select(k => KeyHasher.Hash(k[i], _keyTypes[i])).ToArray()).ToArray();
 
         // The string key column with the most distinct source values rejects the most rows (source_id, not source_system).
-        var probeColumn = -1;
-        HashSet<string>? probeValues = null;
+        var distinct = 0;
         for (var i = 0; i < _keyTypes.Length; i++)
         {
             if (_keyTypes[i] != PrimitiveType.String)
                 continue;
-            var values = _source.Keys.Select(k => (string)k[i]).ToHashSet(StringComparer.Ordinal);
-            if (probeValues is null || values.Count > probeValues.Count)
-                (probeColumn, probeValues) = (i, values);
+            var values = _keyTypes.Length == 1 ? _source.Count : _source.Keys.Select(k => (string)k[i]).Distinct(StringComparer.Ordinal).Count();
+            if (_probeColumn < 0 || values > distinct)
+                (_probeColumn, distinct) = (i, values);
         }
+    }
 
-        _keyProbe = probeValues is null ? null : Utf8KeyProbe.For(_keyColumns[probeColumn], probeValues);
+    private Utf8KeyProbe? KeyProbe => _keyProbe ??= _probeColumn < 0 ? null
+        : Utf8KeyProbe.For(_keyColumns[_probeColumn], _source.Keys.Select(k => (string)k[_probeColumn]).ToHashSet(StringComparer.Ordinal));
+
+    /// <summary>False when the file cannot hold a source key: by its partition value or the range of its first key column,
+    /// then by its key hashes. The source keys are sorted (to find one between the file's bounds) only for a file without
+    /// an exact key filter of the first key column.</summary>
+    private async Task<bool> MightHoldSourceKeyAsync(AddFile file, CancellationToken ct)
+    {
+        if (!MightHoldSourceKey(file, precise: false))
+            return false;
+        if (_indexedKeyColumns.Length == 0)
+            return MightHoldSourceKey(file, precise: true);
+        var keyIndex = await KeyIndexCache.LoadAsync(_store, _snapshot.TablePath, file, ct).ConfigureAwait(false);
+        return KeyIndexAdmitsSourceKey(keyIndex) && (keyIndex.KeysFor(_keyColumns[0]) is not null || MightHoldSourceKey(file, precise: true));
     }
 
     /// <summary>False when the file's key hashes show it holds no source key: for every source key, some indexed key
-    /// column lacks that key's value. True when the table or the file has no key hashes for the key columns.</summary>
-    private async Task<bool> KeyIndexAdmitsSourceKeyAsync(AddFile file, CancellationToken ct)
+    /// column lacks that key's value. True when the file has no key hashes for the key columns.</summary>
+    private bool KeyIndexAdmitsSourceKey(FileKeyIndex keyIndex)
     {
-        if (_indexedKeyColumns.Length == 0)
-            return true;
-        var keyIndex = await KeyIndexCache.LoadAsync(_store, _snapshot.TablePath, file, ct).ConfigureAwait(false);
         var sets = _indexedKeyColumns.Select(keyIndex.KeysFor).ToArray();
         if (sets.All(s => s is null))
             return true;
@@ -261,21 +277,41 @@ internal sealed class MergeOperation
         return new MergeKey(parts);
     }
 
-    /// <summary>False when the file's partition value or min/max of the first key column excludes every source key.</summary>
-    private bool MightHoldSourceKey(AddFile file)
+    /// <summary>False when the file's partition value or min/max of the first key column excludes every source key:
+    /// <paramref name="precise"/>, a source key must lie between the bounds; otherwise the source keys' range must only
+    /// overlap them.</summary>
+    private bool MightHoldSourceKey(AddFile file, bool precise)
     {
-        if (_sortedFirstKeys.Length == 0)
+        if (_firstKeyRange is not { } range)
             return false;
         var view = new FileView(file, _snapshot.Schema, _snapshot.PartitionColumns);
         if (view.TryGetPartitionValue(_keyColumns[0], out var partitionValue))
-            return partitionValue is not null && Array.BinarySearch(_sortedFirstKeys, partitionValue, KeyOrder) >= 0;
+            return partitionValue is not null && Array.BinarySearch(SortedFirstKeys, partitionValue, KeyOrder) >= 0;
         if (!view.TryGetBounds(_keyColumns[0], _keyTypes[0], out var min, out var max))
             return true;
+        if (!precise)
+            return ValueComparer.Compare(range.High, min) >= 0 && ValueComparer.Compare(range.Low, max) <= 0;
         // First source key >= min; it must also be <= max.
-        var index = Array.BinarySearch(_sortedFirstKeys, min, KeyOrder);
+        var sorted = SortedFirstKeys;
+        var index = Array.BinarySearch(sorted, min, KeyOrder);
         if (index < 0)
             index = ~index;
-        return index < _sortedFirstKeys.Length && ValueComparer.Compare(_sortedFirstKeys[index], max) <= 0;
+        return index < sorted.Length && ValueComparer.Compare(sorted[index], max) <= 0;
+    }
+
+    private object[] SortedFirstKeys
+    {
+        get
+        {
+            if (_sortedFirstKeys is null)
+            {
+                var keys = _source.Keys.Select(k => k.First).ToArray();
+                Array.Sort(keys, KeyOrder);
+                _sortedFirstKeys = keys;
+            }
+
+            return _sortedFirstKeys;
+        }
     }
 
     /// <summary>Merges one file by deletion vector: reads only its key columns with row positions; matched rows to update
@@ -325,9 +361,9 @@ internal sealed class MergeOperation
     private async IAsyncEnumerable<(IReadOnlyList<Row> Rows, IReadOnlyList<long> Positions, long RowsScanned)> ReadKeysAsync(AddFile file,
         StructType keySchema, RowIndexSet alreadyDeleted, bool rowCountKnown, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        if (_keyProbe is not null && rowCountKnown)
+        if (rowCountKnown && KeyProbe is { } keyProbe)
         {
-            var selection = new RowSelection(null, [], alreadyDeleted.Count > 0 ? alreadyDeleted.Contains : null, _keyProbe);
+            var selection = new RowSelection(null, [], alreadyDeleted.Count > 0 ? alreadyDeleted.Contains : null, keyProbe);
             await foreach (var batch in TableScan.ReadDataFileAsync(_store, _snapshot, file, keySchema, selection, ct).ConfigureAwait(false))
                 yield return (batch.Rows, batch.Positions!, 0);
             yield break;

@@ -32,10 +32,12 @@ internal static class TableScan
         }
 
         var predicate = filter?.Bind(readSchema);
-        var selection = predicate is null ? null : new RowSelection(predicate, [.. filter!.Columns], isDeleted: null, Utf8KeyProbe.From(filter, readSchema));
+        RowSelection? selection = null;
         var project = !ReferenceEquals(readSchema, output);
         await foreach (var file in SelectFilesAsync(store, snapshot, filter, ct).ConfigureAwait(false))
         {
+            // The key probe at the first file read: a lookup whose files are all skipped never builds it.
+            selection ??= predicate is null ? null : new RowSelection(predicate, [.. filter!.Columns], isDeleted: null, Utf8KeyProbe.From(filter, readSchema));
             await foreach (var batch in ReadFileAsync(store, snapshot, file, readSchema, ct, selection).ConfigureAwait(false))
             {
                 if (!project)
@@ -61,7 +63,8 @@ internal static class TableScan
         var useKeyIndex = filter is not null && KeyLookupColumns.Of(filter).Any(c => indexed.Contains(c, StringComparer.OrdinalIgnoreCase));
         foreach (var file in snapshot.Files)
         {
-            if (filter is not null && !filter.MightMatch(new FileView(file, snapshot.Schema, snapshot.PartitionColumns)))
+            if (filter is not null && !filter.MightMatch(new FileView(file, snapshot.Schema, snapshot.PartitionColumns, FileKeyIndex.None,
+                    useKeyIndex ? indexed : null)))
                 continue;
             if (useKeyIndex)
             {
