@@ -1,5 +1,6 @@
 using System.Globalization;
 using CrmSync.Lake;
+using CrmSync.Pipeline.Catalog;
 
 namespace CrmSync.Pipeline.Quality;
 
@@ -17,14 +18,21 @@ public sealed class DataTests(string table, IReadOnlyCollection<Row> rows)
 
     public DataTests Unique(params string[] columns)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var ordinals = new ColumnOrdinals(columns);
+        var seen = new HashSet<CompositeKey>(rows.Count);
         var duplicates = new List<string>();
         foreach (var row in rows)
         {
-            var key = columns.Length == 1 ? KeyText(row[columns[0]]) : string.Join("|", columns.Select(c => KeyText(row[c])));
-            if (!seen.Add(key))
+            var at = ordinals.In(row.Schema);
+            var key = new object?[at.Length];
+            for (var i = 0; i < at.Length; i++)
             {
-                duplicates.Add(key);
+                key[i] = row[at[i]];
+            }
+
+            if (!seen.Add(new CompositeKey(key)))
+            {
+                duplicates.Add(string.Join("|", key.Select(KeyText)));
             }
         }
 
@@ -34,10 +42,25 @@ public sealed class DataTests(string table, IReadOnlyCollection<Row> rows)
 
     public DataTests NotNull(params string[] columns)
     {
-        foreach (var column in columns)
+        var ordinals = new ColumnOrdinals(columns);
+        var nulls = new int[columns.Length];
+        foreach (var row in rows)
         {
-            var nulls = rows.Count(r => r[column] is null);
-            Check(nulls == 0, $"not_null({column})", () => $"{nulls} row(s) with null {column}");
+            var at = ordinals.In(row.Schema);
+            for (var i = 0; i < at.Length; i++)
+            {
+                if (row[at[i]] is null)
+                {
+                    nulls[i]++;
+                }
+            }
+        }
+
+        for (var i = 0; i < columns.Length; i++)
+        {
+            var count = nulls[i];
+            var column = columns[i];
+            Check(count == 0, $"not_null({column})", () => $"{count} row(s) with null {column}");
         }
 
         return this;
@@ -45,7 +68,8 @@ public sealed class DataTests(string table, IReadOnlyCollection<Row> rows)
 
     public DataTests AcceptedValues(string column, IReadOnlyCollection<string> accepted)
     {
-        var bad = rows.Select(r => r[column] as string).Where(v => v is not null && !accepted.Contains(v)).Distinct().ToList();
+        var ordinals = new ColumnOrdinals([column]);
+        var bad = rows.Select(r => r[ordinals.In(r.Schema)[0]] as string).Where(v => v is not null && !accepted.Contains(v)).Distinct().ToList();
         return Check(bad.Count == 0, $"accepted_values({column})",
             () => $"unexpected {string.Join(", ", bad.Take(SampleSize).Select(v => $"'{v}'"))} (accepted: {string.Join(", ", accepted)})");
     }
@@ -76,6 +100,38 @@ public sealed class DataTests(string table, IReadOnlyCollection<Row> rows)
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
+
+    /// <summary>A key of one or more column values; equal when every value is (timestamps as instants, as the table holds them).</summary>
+    private readonly struct CompositeKey(object?[] values) : IEquatable<CompositeKey>
+    {
+        public bool Equals(CompositeKey other)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (!Equals(values[i], other.Values[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private object?[] Values => values;
+
+        public override bool Equals(object? obj) => obj is CompositeKey other && Equals(other);
+
+        public override int GetHashCode()
+        {
+            var hash = new HashCode();
+            foreach (var value in values)
+            {
+                hash.Add(value);
+            }
+
+            return hash.ToHashCode();
+        }
+    }
 
     public void ThrowIfFailed()
     {
