@@ -31,7 +31,7 @@ public sealed class PartitionedRunTests : IAsyncLifetime
 
         var sourcesPath = Path.Combine(_partitioned.ConfigDirectory, PipelineSettingsLoader.SourcesFile);
         var sources = await File.ReadAllTextAsync(sourcesPath);
-        await File.WriteAllTextAsync(sourcesPath, sources.Replace("  root: ./lake-from-file", "  root: ./lake-from-file\n  partition_rows: 30", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(sourcesPath, sources.Replace("  root: ./lake-from-file", "  root: ./lake-from-file\n  partition_rows: 20", StringComparison.Ordinal));
     }
 
     public async Task DisposeAsync()
@@ -62,7 +62,7 @@ public sealed class PartitionedRunTests : IAsyncLifetime
 
         crashed.Should().Equal(CrashPoints.UnifyAfterPartition, CrashPoints.Scd2AfterChunk, CrashPoints.ComputeAfterChunk);
         var firstUnify = (await _partitioned.ReadAsync(TableNames.SyncRuns)).Single(r => (string)r["stage"]! == StageNames.Unify && (long)r["sequence"]! == 1);
-        ((string)firstUnify["parameters"]!).Should().Contain("\"partitions\":\"8\"", "240 bronze rows at 30 per partition");
+        ((string)firstUnify["parameters"]!).Should().Contain("\"partitions\":\"12\"", "240 bronze rows at 20 per partition: bronze is read in two groups of partitions, 8 and 4");
         (await _partitioned.ReadAsync(TableNames.Unified)).Select(r => (long)r["unify_seq"]!).Distinct().Should().HaveCountGreaterThan(4);
 
         foreach (var table in new[] { TableNames.Unified, TableNames.Crosswalk, TableNames.CrosswalkConflicts, TableNames.Scd2,
@@ -99,7 +99,7 @@ public sealed class PartitionedRunTests : IAsyncLifetime
         var unifyRuns = (await _partitioned.ReadAsync(TableNames.SyncRuns)).Where(r => (string)r["stage"]! == StageNames.Unify).ToList();
         var first = unifyRuns.Where(r => (long)r["sequence"]! == 1).Should().ContainSingle().Subject;
         ((string)first["status"]!).Should().Be(StageStatus.Succeeded, "the resumed execution finished");
-        ((string)first["parameters"]!).Should().Contain("\"partitions\":\"8\"", "it kept the plan made before the crash");
+        ((string)first["parameters"]!).Should().Contain("\"partitions\":\"12\"", "it kept the plan made before the crash");
 
         var unified = await _partitioned.ReadAsync(TableNames.Unified);
         unified.Single(r => (string?)r["hubspot_id"] == edited.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))["city"]

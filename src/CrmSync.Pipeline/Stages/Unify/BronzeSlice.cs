@@ -2,7 +2,7 @@ using CrmSync.Lake.Expressions;
 
 namespace CrmSync.Pipeline.Stages.Unify;
 
-/// <summary>The bronze rows one unify partition takes from one CRM: ingest_seq in (After, Through], and of those only
+/// <summary>The bronze rows a group of unify partitions takes from one CRM: ingest_seq in (After, Through], and of those only
 /// the rows of <see cref="SourceIds"/> (every row when null, the single-partition case).</summary>
 internal sealed record BronzeSlice(long After, long Through, IReadOnlySet<string>? SourceIds)
 {

@@ -35,10 +35,10 @@ internal sealed class UnifyStage(StageServices services) : IStage
         }
 
         var partitions = await PersonPartitions.SplitAsync(services, plan.Partitions, ranges, cancellationToken).ConfigureAwait(false);
+        var bronze = Systems.ToDictionary(s => s, s => new BronzeReadAhead(updaters[s], s, ranges[s].After, ranges[s].Through, partitions));
         for (var partition = 0; partition < partitions.Count; partition++)
         {
-            var slices = Systems.ToDictionary(s => s, s => new BronzeSlice(ranges[s].After, ranges[s].Through, partitions.IdsOf(s, partition)));
-            await RunPartitionAsync(context, updaters, slices, partition, cancellationToken).ConfigureAwait(false);
+            await RunPartitionAsync(context, updaters, bronze, partition, cancellationToken).ConfigureAwait(false);
             services.Crash.At(CrashPoints.UnifyAfterPartition);
         }
 
@@ -49,11 +49,11 @@ internal sealed class UnifyStage(StageServices services) : IStage
     }
 
     private async Task RunPartitionAsync(StageContext context, Dictionary<SourceSystem, SnapshotUpdater> updaters,
-        Dictionary<SourceSystem, BronzeSlice> slices, int partition, CancellationToken cancellationToken)
+        Dictionary<SourceSystem, BronzeReadAhead> bronze, int partition, CancellationToken cancellationToken)
     {
         var (hubspotVersions, dynamicsVersions) = await BothCrms.RunAsync(
-            () => updaters[SourceSystem.HubSpot].ReadVersionsAsync(slices[SourceSystem.HubSpot], cancellationToken),
-            () => updaters[SourceSystem.Dynamics].ReadVersionsAsync(slices[SourceSystem.Dynamics], cancellationToken)).ConfigureAwait(false);
+            () => bronze[SourceSystem.HubSpot].TakeAsync(partition, cancellationToken),
+            () => bronze[SourceSystem.Dynamics].TakeAsync(partition, cancellationToken)).ConfigureAwait(false);
 
         // The records' people and their emails' people first, so that each CRM's one snapshot lookup also reads the
         // people's other records.
