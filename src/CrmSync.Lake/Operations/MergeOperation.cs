@@ -221,8 +221,9 @@ internal sealed class MergeOperation
         }
     }
 
+    // The key set keeps a value repeated across source keys once.
     private Utf8KeyProbe? KeyProbe => _keyProbe ??= _probeColumn < 0 ? null
-        : Utf8KeyProbe.For(_keyColumns[_probeColumn], _source.Keys.Select(k => (string)k[_probeColumn]).ToHashSet(StringComparer.Ordinal));
+        : Utf8KeyProbe.For(_keyColumns[_probeColumn], [.. _source.Keys.Select(k => (string)k[_probeColumn])]);
 
     /// <summary>False when the file cannot hold a source key: by its partition value or the range of its first key column,
     /// then by its key hashes. The source keys are sorted (to find one between the file's bounds) only for a file without

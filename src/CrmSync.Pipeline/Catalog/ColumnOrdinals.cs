@@ -27,7 +27,7 @@ internal sealed class ColumnOrdinals(IReadOnlyList<string> columns)
         }
 
         return last.Missing < 0 ? last.Ordinals : throw new ArgumentException(
-            $"Column '{columns[last.Missing]}' is not in the rows read (columns: {string.Join(", ", schema.Fields.Select(f => f.Name))}).",
+            $"Column '{columns[last.Missing]}' is not in the rows (columns: {string.Join(", ", schema.Fields.Select(f => f.Name))}).",
             nameof(schema));
     }
 

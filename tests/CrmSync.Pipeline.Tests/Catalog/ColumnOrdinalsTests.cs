@@ -27,7 +27,7 @@ public class ColumnOrdinalsTests
         var first = () => ordinals.In(Whole);
         var again = () => ordinals.In(Whole);
 
-        first.Should().Throw<ArgumentException>().WithMessage("Column 'd' is not in the rows read (columns: a, b, c)*");
+        first.Should().Throw<ArgumentException>().WithMessage("Column 'd' is not in the rows (columns: a, b, c)*");
         again.Should().Throw<ArgumentException>("the schema's ordinals are cached, its check is not skipped").WithMessage("Column 'd'*");
     }
 }
